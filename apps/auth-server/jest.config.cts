@@ -1,0 +1,10 @@
+// Unit tests beside the code (src/**/*.spec.ts) and the app's e2e suite (test/**/*.e2e-spec.ts),
+// which boots the whole Nest app on an in-memory sqlite database and drives it with supertest.
+module.exports = {
+  displayName: 'auth-server',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  moduleFileExtensions: ['ts', 'js'],
+};

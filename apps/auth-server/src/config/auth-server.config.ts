@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import {
+  envHost,
+  envPath,
+  envPort,
+  envPositiveInt,
+  envSecret,
+  envUrl,
+  loadConfig,
+} from '@oauth-flow-lab/config';
+
+/**
+ * auth-server's environment, validated once at boot (see main.ts). The defaults are the demo setup
+ * of `npm start`; docker-compose.yml sets the same names.
+ */
+const AuthServerEnvSchema = z.object({
+  /** Public listener: /authorize, /token, metadata and JWKS. */
+  PORT: envPort(3000),
+  HOST: envHost('0.0.0.0'),
+  /** Admin listener: the login/consent challenge API for login-ui. Never expose it publicly. */
+  ADMIN_PORT: envPort(3100),
+  ADMIN_HOST: envHost('127.0.0.1'),
+  /** The issuer identifier (RFC 8414 §2): the public URL, used for `iss` and every advertised endpoint. */
+  ISSUER: envUrl('http://localhost:3000'),
+  /** Where the browser is sent to log in and consent (login-ui's public URL). */
+  LOGIN_UI_URL: envUrl('http://localhost:3001'),
+  /** The resource server's identifier: the `aud` of every access token (RFC 9068 §3). */
+  ACCESS_TOKEN_AUDIENCE: envUrl('http://localhost:3003'),
+  ACCESS_TOKEN_TTL_SECONDS: envPositiveInt(600),
+  AUTHORIZATION_CODE_TTL_SECONDS: envPositiveInt(60),
+  INTERACTION_TTL_SECONDS: envPositiveInt(600),
+  /** Bearer secret login-ui presents to the admin API. Change it outside the demo. */
+  ADMIN_API_SECRET: envSecret('demo-admin-api-secret-change-me', 24),
+  /** Key of the HMAC-SHA-256 digest under which client secrets are stored. Change it outside the demo. */
+  CLIENT_SECRET_PEPPER: envSecret('demo-client-secret-pepper-change-me', 24),
+  DATABASE_PATH: envPath('data/auth-server.sqlite'),
+  /** The seeded demo client (seeds/clients.seed.ts): where client-web runs and its secret. */
+  CLIENT_WEB_URL: envUrl('http://localhost:3002'),
+  CLIENT_WEB_SECRET: envSecret('client-web-secret', 8),
+});
+
+export function loadAuthServerConfig(env: Record<string, string | undefined> = process.env) {
+  const e = loadConfig(AuthServerEnvSchema, env);
+  return {
+    publicListener: { port: e.PORT, host: e.HOST },
+    adminListener: { port: e.ADMIN_PORT, host: e.ADMIN_HOST },
+    issuer: e.ISSUER,
+    loginUiUrl: e.LOGIN_UI_URL,
+    accessToken: { audience: e.ACCESS_TOKEN_AUDIENCE, ttlSeconds: e.ACCESS_TOKEN_TTL_SECONDS },
+    authorizationCodeTtlSeconds: e.AUTHORIZATION_CODE_TTL_SECONDS,
+    interactionTtlSeconds: e.INTERACTION_TTL_SECONDS,
+    adminApiSecret: e.ADMIN_API_SECRET,
+    clientSecretPepper: e.CLIENT_SECRET_PEPPER,
+    databasePath: e.DATABASE_PATH,
+    seed: { clientWebUrl: e.CLIENT_WEB_URL, clientWebSecret: e.CLIENT_WEB_SECRET },
+  };
+}
+
+export type AuthServerConfig = ReturnType<typeof loadAuthServerConfig>;
+
+/** Injection token for the typed config: `@Inject(AUTH_SERVER_CONFIG) config: AuthServerConfig`. */
+export const AUTH_SERVER_CONFIG = Symbol('AUTH_SERVER_CONFIG');

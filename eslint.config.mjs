@@ -1,0 +1,73 @@
+// One ESLint config for the whole workspace. Each project's eslint.config.mjs re-exports it,
+// which is how the Nx plugin infers a `lint` target per project.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+/** Which kind of project may import which: the Nx module boundaries, enforced by lint. */
+const depConstraints = [
+  // Layers: an app may use features, utils and contracts but never another app.
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:feature', 'type:util', 'type:contract'],
+  },
+  // The cross-service tests talk to the apps over HTTP only; they may share the contracts.
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contract', 'type:util'] },
+  { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:util', 'type:contract'] },
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contract'] },
+  { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },
+  // Scopes: each role sees only its own code and what is shared by all.
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  {
+    sourceTag: 'scope:auth-server',
+    onlyDependOnLibsWithTags: ['scope:auth-server', 'scope:shared'],
+  },
+  { sourceTag: 'scope:login-ui', onlyDependOnLibsWithTags: ['scope:login-ui', 'scope:shared'] },
+  { sourceTag: 'scope:client-web', onlyDependOnLibsWithTags: ['scope:client-web', 'scope:shared'] },
+  {
+    sourceTag: 'scope:resource-api',
+    onlyDependOnLibsWithTags: ['scope:resource-api', 'scope:shared'],
+  },
+  { sourceTag: 'scope:flow-e2e', onlyDependOnLibsWithTags: ['scope:flow-e2e', 'scope:shared'] },
+];
+
+export default tseslint.config(
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist', '**/out-tsc', '**/coverage', '**/test-output', 'data/**'],
+  },
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.cts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          banTransitiveDependencies: true,
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          depConstraints,
+        },
+      ],
+      eqeqeq: ['error', 'always'],
+      curly: ['error', 'all'],
+    },
+  },
+  // TypeScript sources are linted with type information (each project's tsconfig.json).
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks for environment schemas. Each takes the default that makes `npm start` work
+ * without any configuration, and explains what it expects when the value is wrong.
+ */
+
+export function envPort(defaultPort: number) {
+  return z
+    .string()
+    .default(String(defaultPort))
+    .refine((v) => /^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, {
+      message: 'expected a port number (1-65535)',
+    })
+    .transform(Number);
+}
+
+export function envPositiveInt(defaultValue: number) {
+  return z
+    .string()
+    .default(String(defaultValue))
+    .refine((v) => /^\d+$/.test(v) && Number(v) > 0 && Number.isSafeInteger(Number(v)), {
+      message: 'expected a positive whole number',
+    })
+    .transform(Number);
+}
+
+/** An absolute http(s) URL with no trailing slash, query or fragment, e.g. an issuer or a base URL. */
+export function envUrl(defaultUrl: string) {
+  return z.string().default(defaultUrl).refine(isBaseUrl, {
+    message: 'expected an http(s) URL without a trailing slash, query or fragment',
+  });
+}
+
+function isBaseUrl(value: string): boolean {
+  if (!URL.canParse(value)) {
+    return false;
+  }
+  const url = new URL(value);
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    !value.endsWith('/') &&
+    url.search === '' &&
+    url.hash === '' &&
+    url.username === '' &&
+    url.password === ''
+  );
+}
+
+/** A secret shared between services or used as a key; long enough not to be guessed. */
+export function envSecret(defaultValue: string, minLength = 16) {
+  return z
+    .string()
+    .default(defaultValue)
+    .refine((v) => v.length >= minLength, { message: `expected at least ${minLength} characters` });
+}
+
+/** A host or address to listen on. */
+export function envHost(defaultHost: string) {
+  return z
+    .string()
+    .default(defaultHost)
+    .refine((v) => /^[A-Za-z0-9.:_-]+$/.test(v), { message: 'expected a host name or address' });
+}
+
+/** A file path (e.g. a sqlite database), or `:memory:`. */
+export function envPath(defaultPath: string) {
+  return z.string().default(defaultPath);
+}
+
+export function envEnum<const T extends readonly [string, ...string[]]>(
+  values: T,
+  defaultValue: T[number],
+) {
+  return z
+    .string()
+    .default(defaultValue)
+    .refine((v): v is T[number] => (values as readonly string[]).includes(v), {
+      message: `expected one of ${values.join(', ')}`,
+    });
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { envPort, envPositiveInt, envSecret, envUrl } from './env';
+import { InvalidEnvironmentError, loadConfig } from './load-config';
+
+const schema = z.object({
+  PORT: envPort(3000),
+  ISSUER: envUrl('http://localhost:3000'),
+  TTL_SECONDS: envPositiveInt(600),
+  SECRET: envSecret('a-demo-secret-of-some-length'),
+});
+
+describe(loadConfig.name, () => {
+  it('applies every default when nothing is set', () => {
+    expect(loadConfig(schema, {})).toEqual({
+      PORT: 3000,
+      ISSUER: 'http://localhost:3000',
+      TTL_SECONDS: 600,
+      SECRET: 'a-demo-secret-of-some-length',
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig(schema, { PORT: '' }).PORT).toBe(3000);
+  });
+
+  it('reads and converts set values', () => {
+    const config = loadConfig(schema, {
+      PORT: '8080',
+      ISSUER: 'https://as.example.com',
+      TTL_SECONDS: '60',
+    });
+    expect(config.PORT).toBe(8080);
+    expect(config.ISSUER).toBe('https://as.example.com');
+    expect(config.TTL_SECONDS).toBe(60);
+  });
+
+  it('lists every bad variable in one message', () => {
+    let error: unknown;
+    try {
+      loadConfig(schema, {
+        PORT: 'eighty',
+        ISSUER: 'http://localhost:3000/',
+        TTL_SECONDS: '-1',
+        SECRET: 'short',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidEnvironmentError);
+    const message = (error as InvalidEnvironmentError).message;
+    expect(message).toContain('Invalid environment variables:');
+    expect(message).toContain('PORT: expected a port number (1-65535), got "eighty"');
+    expect(message).toContain('ISSUER: expected an http(s) URL without a trailing slash');
+    expect(message).toContain('TTL_SECONDS: expected a positive whole number, got "-1"');
+    expect(message).toContain('SECRET: expected at least 16 characters, got "short"');
+    expect((error as InvalidEnvironmentError).problems).toHaveLength(4);
+  });
+
+  it.each([
+    'localhost:3000',
+    'ftp://host',
+    'http://host?x=1',
+    'http://user:pw@host',
+    'http://host#f',
+  ])('refuses %s as a base URL', (value) => {
+    expect(() => loadConfig(schema, { ISSUER: value })).toThrow(/ISSUER/);
+  });
+
+  it.each(['0', '65536', '3000x', '1e3'])('refuses port %s', (value) => {
+    expect(() => loadConfig(schema, { PORT: value })).toThrow(/PORT/);
+  });
+});

@@ -1,0 +1,59 @@
+// The token contracts: every shape that crosses a service boundary, declared once with a runtime
+// schema. Apps import from here and never declare these shapes again.
+export {
+  ACCESS_TOKEN_ALGORITHMS,
+  ACCESS_TOKEN_TYP,
+  ACCESS_TOKEN_TYP_VALUES,
+  AccessTokenClaimsSchema,
+  AccessTokenHeaderSchema,
+  type AccessTokenAlgorithm,
+  type AccessTokenClaims,
+  type AccessTokenHeader,
+} from './access-token';
+export {
+  AuthorizationServerMetadataSchema,
+  JsonWebKeySetSchema,
+  type AuthorizationServerMetadata,
+  type JsonWebKeySet,
+} from './authorization-server-metadata';
+export {
+  ADMIN_API_ERROR_CODES,
+  ADMIN_API_PATHS,
+  AcceptConsentRequestSchema,
+  AcceptLoginRequestSchema,
+  AdminApiErrorSchema,
+  ConsentRequestSchema,
+  LoginRequestSchema,
+  RedirectToSchema,
+  RejectRequestSchema,
+  UserClaimsSchema,
+  type AcceptConsentRequest,
+  type AcceptLoginRequest,
+  type AdminApiError,
+  type AdminApiErrorCode,
+  type ConsentRequest,
+  type LoginRequest,
+  type RedirectTo,
+  type RejectRequest,
+  type UserClaims,
+} from './login-consent';
+export {
+  AUTHORIZATION_ERROR_CODES,
+  BEARER_ERROR_CODES,
+  OAuthErrorResponseSchema,
+  TOKEN_ERROR_CODES,
+  type AuthorizationErrorCode,
+  type BearerErrorCode,
+  type OAuthErrorCode,
+  type OAuthErrorResponse,
+  type TokenErrorCode,
+} from './oauth-errors';
+export {
+  SCOPES_SUPPORTED,
+  SCOPE_DESCRIPTIONS,
+  formatScope,
+  isKnownScope,
+  parseScope,
+  type ScopeName,
+} from './scopes';
+export { TokenResponseSchema, type TokenResponse } from './token-response';

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/**
+ * The error codes of the protocol, one union per place they appear. The servers build their error
+ * types from these; the client and the tests check answers against them.
+ */
+
+/** RFC 6749 §4.1.2.1: errors returned to the client's redirect_uri by the authorization endpoint. */
+export const AUTHORIZATION_ERROR_CODES = [
+  'invalid_request',
+  'unauthorized_client',
+  'access_denied',
+  'unsupported_response_type',
+  'invalid_scope',
+  'server_error',
+  'temporarily_unavailable',
+] as const;
+export type AuthorizationErrorCode = (typeof AUTHORIZATION_ERROR_CODES)[number];
+
+/** RFC 6749 §5.2: errors in the JSON body of a token endpoint response. */
+export const TOKEN_ERROR_CODES = [
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+] as const;
+export type TokenErrorCode = (typeof TOKEN_ERROR_CODES)[number];
+
+/** RFC 6750 §3.1: errors in a resource server's `WWW-Authenticate: Bearer` challenge. */
+export const BEARER_ERROR_CODES = [
+  'invalid_request',
+  'invalid_token',
+  'insufficient_scope',
+] as const;
+export type BearerErrorCode = (typeof BEARER_ERROR_CODES)[number];
+
+export type OAuthErrorCode = AuthorizationErrorCode | TokenErrorCode | BearerErrorCode;
+
+/** The JSON error body (RFC 6749 §5.2), also used for the authorization response's query (§4.1.2.1). */
+export const OAuthErrorResponseSchema = z.object({
+  error: z.string().min(1),
+  error_description: z.string().optional(),
+  error_uri: z.string().optional(),
+});
+export type OAuthErrorResponse = z.infer<typeof OAuthErrorResponseSchema>;
