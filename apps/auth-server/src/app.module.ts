@@ -1,14 +1,67 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AfterConsentController } from './authorize/after-consent.controller';
+import { AfterLoginController } from './authorize/after-login.controller';
+import { AuthorizeController } from './authorize/authorize.controller';
+import { ContinueAfterConsent } from './authorize/continue-after-consent';
+import { ContinueAfterLogin } from './authorize/continue-after-login';
+import { StartAuthorization } from './authorize/start-authorization';
+import { ClientsService } from './clients/clients.service';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from './config/auth-server.config';
+import { databaseOptions, ENTITIES } from './database/database';
+import { ConsentRequestsService } from './interaction/consent-requests.service';
+import { InteractionStore } from './interaction/interaction-store';
+import { LoginRequestsService } from './interaction/login-requests.service';
+import { JwksController } from './keys/jwks.controller';
+import { SigningKeysService } from './keys/signing-keys.service';
 import { MetadataController } from './metadata/metadata.controller';
+import { Seeder } from './seeds/seeder';
+import { ClientAuthentication } from './token/client-authentication';
+import { AuthorizationCodeGrant } from './token/grants/authorization-code.grant';
+import { TokenController } from './token/token.controller';
+import { TokenEndpoint } from './token/token-endpoint';
+import { AccessTokenIssuer } from './tokens/access-token-issuer';
 
+/**
+ * auth-server's public application: discovery, JWKS, /authorize (steps 1-2) and /token (steps 3-4).
+ * It also holds the services of the login/consent challenge API, which AdminModule serves on the
+ * separate admin listener.
+ */
 @Module({})
 export class AppModule {
   static register(config: AuthServerConfig): DynamicModule {
     return {
       module: AppModule,
-      controllers: [MetadataController],
-      providers: [{ provide: AUTH_SERVER_CONFIG, useValue: config }],
+      imports: [
+        TypeOrmModule.forRoot(databaseOptions(config.databasePath)),
+        TypeOrmModule.forFeature(ENTITIES),
+        JwtModule.register({}),
+      ],
+      controllers: [
+        MetadataController,
+        JwksController,
+        AuthorizeController,
+        AfterLoginController,
+        AfterConsentController,
+        TokenController,
+      ],
+      providers: [
+        { provide: AUTH_SERVER_CONFIG, useValue: config },
+        Seeder,
+        SigningKeysService,
+        ClientsService,
+        InteractionStore,
+        StartAuthorization,
+        ContinueAfterLogin,
+        ContinueAfterConsent,
+        LoginRequestsService,
+        ConsentRequestsService,
+        ClientAuthentication,
+        TokenEndpoint,
+        AuthorizationCodeGrant,
+        AccessTokenIssuer,
+      ],
     };
   }
 }

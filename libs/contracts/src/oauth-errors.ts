@@ -14,6 +14,9 @@ export const AUTHORIZATION_ERROR_CODES = [
   'invalid_scope',
   'server_error',
   'temporarily_unavailable',
+  // OpenID Connect Core §3.1.2.6: the user could not be logged in, or did not consent.
+  'login_required',
+  'consent_required',
 ] as const;
 export type AuthorizationErrorCode = (typeof AUTHORIZATION_ERROR_CODES)[number];
 

@@ -1,0 +1,39 @@
+import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
+import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
+import { ConsentRequestsService } from '../interaction/consent-requests.service';
+import { LoginRequestsService } from '../interaction/login-requests.service';
+import { ConsentRequestsController } from './consent-requests.controller';
+import { LoginRequestsController } from './login-requests.controller';
+
+/**
+ * The admin listener (port 3100, 127.0.0.1 by default): the login/consent challenge API login-ui
+ * uses in step 2. It is a second Nest application over the same service instances as the public one,
+ * so both listeners share one database and one state, while no admin route exists on the public port.
+ */
+@Module({})
+export class AdminModule {
+  static register(publicApp: INestApplicationContext): DynamicModule {
+    return {
+      module: AdminModule,
+      controllers: [LoginRequestsController, ConsentRequestsController],
+      providers: [
+        {
+          provide: AUTH_SERVER_CONFIG,
+          useValue: publicApp.get<symbol, AuthServerConfig>(AUTH_SERVER_CONFIG),
+        },
+        {
+          provide: LoginRequestsService,
+          useValue: publicApp.get<typeof LoginRequestsService, LoginRequestsService>(
+            LoginRequestsService,
+          ),
+        },
+        {
+          provide: ConsentRequestsService,
+          useValue: publicApp.get<typeof ConsentRequestsService, ConsentRequestsService>(
+            ConsentRequestsService,
+          ),
+        },
+      ],
+    };
+  }
+}

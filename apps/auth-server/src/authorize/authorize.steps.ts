@@ -1,0 +1,51 @@
+import type { ClientEntity } from '../clients/client.entity';
+import type { RequestParameters } from '../common/request-parameters';
+import { AuthorizationResponseError, OAuthError } from '../errors/oauth-errors';
+import { checkClient } from './checks/check-client';
+import { checkPkce } from './checks/check-pkce';
+import { checkRedirectUri } from './checks/check-redirect-uri';
+import { checkResponseType } from './checks/check-response-type';
+import { checkScope } from './checks/check-scope';
+
+/** A validated authorization request (RFC 6749 §4.1.1 + RFC 7636 §4.3), ready for step 2. */
+export interface ValidAuthorizationRequest {
+  client: ClientEntity;
+  redirectUri: string;
+  state: string | undefined;
+  scope: string[];
+  codeChallenge: string;
+}
+
+/**
+ * The checks of GET /authorize, in order. The first two decide whether the client can be trusted
+ * with a redirect; after them every failure goes back to the client as `?error=` with `state`.
+ */
+export async function validateAuthorizationRequest(
+  params: RequestParameters,
+  findClient: (clientId: string) => Promise<ClientEntity | null>,
+): Promise<ValidAuthorizationRequest> {
+  const client = await checkClient(params, findClient);
+  const redirectUri = checkRedirectUri(params, client);
+  const state = readState(params);
+  try {
+    params.assertNoRepeats();
+    checkResponseType(params);
+    const scope = checkScope(params, client);
+    const codeChallenge = checkPkce(params);
+    return { client, redirectUri, state, scope, codeChallenge };
+  } catch (error) {
+    if (error instanceof OAuthError) {
+      throw new AuthorizationResponseError(error, redirectUri, state);
+    }
+    throw error;
+  }
+}
+
+/** `state` is echoed back in every response, errors included (RFC 6749 §4.1.2); a repeated one cannot be. */
+function readState(params: RequestParameters): string | undefined {
+  try {
+    return params.optional('state');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ClientsService } from '../clients/clients.service';
+import { nowInSeconds, randomToken, sha256Digest } from '../common/random';
+import type { RequestParameters } from '../common/request-parameters';
+import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
+import { InteractionStore } from '../interaction/interaction-store';
+import { validateAuthorizationRequest } from './authorize.steps';
+
+export interface StartedAuthorization {
+  requestId: string;
+  /** The random value for the browser-binding cookie. */
+  binding: string;
+  /** Where to send the browser: login-ui's login page with a fresh login challenge. */
+  loginUrl: string;
+}
+
+/**
+ * Step 1 arrives here: the client has sent the browser to GET /authorize (RFC 6749 §4.1.1). Once the
+ * request passes every check (authorize.steps.ts), it is recorded with a login challenge and the
+ * browser is handed to login-ui, which is where step 2 happens.
+ */
+@Injectable()
+export class StartAuthorization {
+  constructor(
+    @Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig,
+    private readonly clients: ClientsService,
+    private readonly store: InteractionStore,
+  ) {}
+
+  async start(params: RequestParameters): Promise<StartedAuthorization> {
+    const valid = await validateAuthorizationRequest(params, (id) => this.clients.findById(id));
+    const requestId = randomUUID();
+    const loginChallenge = randomToken();
+    const binding = randomToken();
+    const now = nowInSeconds();
+    await this.store.create({
+      id: requestId,
+      phase: 'login',
+      clientId: valid.client.clientId,
+      redirectUri: valid.redirectUri,
+      requestedScope: valid.scope,
+      state: valid.state ?? null,
+      codeChallenge: valid.codeChallenge,
+      browserBindingDigest: sha256Digest(binding),
+      loginChallengeDigest: sha256Digest(loginChallenge),
+      loginVerifierDigest: null,
+      consentChallengeDigest: null,
+      consentVerifierDigest: null,
+      subject: null,
+      claims: null,
+      authTime: null,
+      grantedScope: null,
+      rejectionError: null,
+      rejectionDescription: null,
+      createdAt: now,
+      expiresAt: now + this.config.interactionTtlSeconds,
+    });
+    const loginUrl = new URL('/login', this.config.loginUiUrl);
+    loginUrl.searchParams.set('login_challenge', loginChallenge);
+    return { requestId, binding, loginUrl: loginUrl.toString() };
+  }
+}

@@ -1,0 +1,100 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { AuthorizationResponseError, BrowserError, OAuthError } from './oauth-errors';
+import { errorPage } from './error-page';
+
+/**
+ * Renders every error of the public listener, in one place:
+ * - AuthorizationResponseError: 303 to the client's verified redirect_uri with `error`,
+ *   `error_description`, `state` and `iss` (RFC 6749 §4.1.2.1, RFC 9207 §2).
+ * - BrowserError: an HTML page, no redirect.
+ * - OAuthError: JSON `{error, error_description}` (RFC 6749 §5.2) with `Cache-Control: no-store`;
+ *   401 invalid_client carries `WWW-Authenticate: Basic`.
+ * - Anything else: the HTTP status it names (404 for an unknown route, 413 for a body over the
+ *   limit, 400 for a body that cannot be parsed), or 500 `server_error`; never a stack trace.
+ */
+@Catch()
+export class OAuthExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(OAuthExceptionFilter.name);
+
+  constructor(private readonly issuer: string) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+
+    if (exception instanceof AuthorizationResponseError) {
+      const target = new URL(exception.redirectUri);
+      target.searchParams.set('error', exception.oauthError.error);
+      target.searchParams.set('error_description', exception.oauthError.description);
+      if (exception.state !== undefined) {
+        target.searchParams.set('state', exception.state);
+      }
+      target.searchParams.set('iss', this.issuer);
+      response.redirect(303, target.toString());
+      return;
+    }
+
+    if (exception instanceof BrowserError) {
+      response
+        .status(exception.status)
+        .type('html')
+        .send(errorPage(exception.title, exception.description));
+      return;
+    }
+
+    if (exception instanceof OAuthError) {
+      response.setHeader('Cache-Control', 'no-store');
+      if (exception.status === 401) {
+        response.setHeader('WWW-Authenticate', 'Basic realm="auth-server", charset="UTF-8"');
+      }
+      response
+        .status(exception.status)
+        .json({ error: exception.error, error_description: exception.description });
+      return;
+    }
+
+    const status = httpStatusOf(exception);
+    if (status >= 500) {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
+    response.setHeader('Cache-Control', 'no-store');
+    response.status(status).json(genericBody(status, exception));
+  }
+}
+
+function httpStatusOf(exception: unknown): number {
+  if (exception instanceof HttpException) {
+    return exception.getStatus();
+  }
+  // body-parser errors (http-errors) carry a 4xx `status`.
+  if (typeof exception === 'object' && exception !== null && 'status' in exception) {
+    const status = exception.status;
+    if (typeof status === 'number' && status >= 400 && status < 600) {
+      return status;
+    }
+  }
+  return 500;
+}
+
+function genericBody(
+  status: number,
+  exception: unknown,
+): { error: string; error_description: string } {
+  if (status === 404) {
+    return { error: 'not_found', error_description: 'No such endpoint' };
+  }
+  if (status === 413) {
+    return { error: 'invalid_request', error_description: 'The request body is too large' };
+  }
+  if (status < 500) {
+    const message = exception instanceof Error ? exception.message : 'Bad request';
+    return { error: 'invalid_request', error_description: message };
+  }
+  return { error: 'server_error', error_description: 'The server could not complete the request' };
+}

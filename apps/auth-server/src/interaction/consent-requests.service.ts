@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type {
+  AcceptConsentRequest,
+  ConsentRequest,
+  RedirectTo,
+  RejectRequestSchema,
+} from '@oauth-flow-lab/contracts';
+import type { z } from 'zod';
+import { adminErrors } from '../admin/admin-errors';
+import { ClientsService } from '../clients/clients.service';
+import { randomToken, sha256Digest } from '../common/random';
+import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
+import type { AuthorizationRequestEntity } from './authorization-request.entity';
+import { assertPending } from './find-pending';
+import { InteractionStore } from './interaction-store';
+
+type RejectConsent = z.output<typeof RejectRequestSchema>;
+
+/**
+ * Step 2, second half, as seen from the admin API: login-ui asks which scopes the client wants for
+ * this user, shows the consent page, and reports the user's decision. The granted scopes may only
+ * narrow what was requested. The browser then goes to /authorize/after-consent with a verifier.
+ */
+@Injectable()
+export class ConsentRequestsService {
+  constructor(
+    @Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig,
+    private readonly store: InteractionStore,
+    private readonly clients: ClientsService,
+  ) {}
+
+  async get(challenge: string): Promise<ConsentRequest> {
+    const request = await this.pending(challenge);
+    const client = await this.clients.findById(request.clientId);
+    return {
+      challenge,
+      client: { client_id: request.clientId, client_name: client?.clientName ?? request.clientId },
+      subject: request.subject ?? '',
+      requested_scope: request.requestedScope,
+      expires_at: new Date(request.expiresAt * 1000).toISOString(),
+    };
+  }
+
+  async accept(challenge: string, body: AcceptConsentRequest): Promise<RedirectTo> {
+    const request = await this.pending(challenge);
+    const notRequested = body.grant_scope.filter((s) => !request.requestedScope.includes(s));
+    if (notRequested.length > 0) {
+      throw adminErrors.invalidRequest(
+        `grant_scope includes scopes that were not requested: ${notRequested.join(' ')}`,
+      );
+    }
+    return this.decide(request, {
+      phase: 'consent_accepted',
+      grantedScope: [...new Set(body.grant_scope)],
+    });
+  }
+
+  async reject(challenge: string, body: RejectConsent): Promise<RedirectTo> {
+    const request = await this.pending(challenge);
+    return this.decide(request, {
+      phase: 'consent_rejected',
+      rejectionError: body.error,
+      rejectionDescription: body.error_description ?? 'The user denied the request',
+    });
+  }
+
+  private async pending(challenge: string): Promise<AuthorizationRequestEntity> {
+    return assertPending(
+      await this.store.findBy('consentChallengeDigest', challenge),
+      'consent',
+      'consent request',
+    );
+  }
+
+  private async decide(
+    request: AuthorizationRequestEntity,
+    changes: Partial<AuthorizationRequestEntity>,
+  ): Promise<RedirectTo> {
+    const verifier = randomToken();
+    const decided = await this.store.transition(request.id, 'consent', {
+      ...changes,
+      consentVerifierDigest: sha256Digest(verifier),
+    });
+    if (!decided) {
+      throw adminErrors.alreadyHandled('consent request');
+    }
+    return {
+      redirect_to: `${this.config.issuer}/authorize/after-consent?consent_verifier=${verifier}`,
+    };
+  }
+}

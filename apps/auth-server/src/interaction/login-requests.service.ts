@@ -1,0 +1,89 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type {
+  AcceptLoginRequestSchema,
+  LoginRequest,
+  RedirectTo,
+  RejectRequestSchema,
+} from '@oauth-flow-lab/contracts';
+import type { z } from 'zod';
+import { adminErrors } from '../admin/admin-errors';
+import { ClientsService } from '../clients/clients.service';
+import { nowInSeconds, randomToken, sha256Digest } from '../common/random';
+import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
+import { assertPending } from './find-pending';
+import { InteractionStore } from './interaction-store';
+
+type AcceptLogin = z.output<typeof AcceptLoginRequestSchema>;
+type RejectLogin = z.output<typeof RejectRequestSchema>;
+
+/**
+ * Step 2, first half, as seen from the admin API: login-ui asks what a login challenge is about, then
+ * tells auth-server who logged in (accept) or that nobody did (reject). Either answer is one-way:
+ * the challenge is spent, and the browser is sent back to /authorize/after-login with a verifier.
+ */
+@Injectable()
+export class LoginRequestsService {
+  constructor(
+    @Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig,
+    private readonly store: InteractionStore,
+    private readonly clients: ClientsService,
+  ) {}
+
+  async get(challenge: string): Promise<LoginRequest> {
+    const request = assertPending(
+      await this.store.findBy('loginChallengeDigest', challenge),
+      'login',
+      'login request',
+    );
+    const client = await this.clients.findById(request.clientId);
+    return {
+      challenge,
+      client: { client_id: request.clientId, client_name: client?.clientName ?? request.clientId },
+      requested_scope: request.requestedScope,
+      expires_at: new Date(request.expiresAt * 1000).toISOString(),
+    };
+  }
+
+  async accept(challenge: string, body: AcceptLogin): Promise<RedirectTo> {
+    const request = assertPending(
+      await this.store.findBy('loginChallengeDigest', challenge),
+      'login',
+      'login request',
+    );
+    const verifier = randomToken();
+    const accepted = await this.store.transition(request.id, 'login', {
+      phase: 'login_accepted',
+      subject: body.subject,
+      claims: body.claims,
+      authTime: nowInSeconds(),
+      loginVerifierDigest: sha256Digest(verifier),
+    });
+    if (!accepted) {
+      throw adminErrors.alreadyHandled('login request');
+    }
+    return { redirect_to: this.afterLoginUrl(verifier) };
+  }
+
+  async reject(challenge: string, body: RejectLogin): Promise<RedirectTo> {
+    const request = assertPending(
+      await this.store.findBy('loginChallengeDigest', challenge),
+      'login',
+      'login request',
+    );
+    const verifier = randomToken();
+    const rejected = await this.store.transition(request.id, 'login', {
+      phase: 'login_rejected',
+      rejectionError: body.error,
+      rejectionDescription: body.error_description ?? 'The user did not log in',
+      loginVerifierDigest: sha256Digest(verifier),
+    });
+    if (!rejected) {
+      throw adminErrors.alreadyHandled('login request');
+    }
+    return { redirect_to: this.afterLoginUrl(verifier) };
+  }
+
+  private afterLoginUrl(verifier: string): string {
+    return `${this.config.issuer}/authorize/after-login?login_verifier=${verifier}`;
+  }
+}

@@ -1,0 +1,29 @@
+import type { AuthServerConfig } from '../config/auth-server.config';
+
+/**
+ * The registered clients of the demo, in one visible place. Applied on first start (seeder.ts):
+ * a client that already exists is left as it is.
+ */
+export interface ClientSeed {
+  clientId: string;
+  clientName: string;
+  secret: string;
+  redirectUris: string[];
+  grantTypes: string[];
+  allowedScopes: string[];
+}
+
+export function clientSeeds(config: AuthServerConfig): ClientSeed[] {
+  return [
+    {
+      // "Notes Reader": the confidential web client of apps/client-web.
+      clientId: 'client-web',
+      clientName: 'Notes Reader',
+      secret: config.seed.clientWebSecret,
+      // '/callback' is client-web's registered redirect_uri for the authorization_code grant.
+      redirectUris: [`${config.seed.clientWebUrl}/callback`],
+      grantTypes: ['authorization_code'],
+      allowedScopes: ['openid', 'profile', 'offline_access', 'notes:read', 'notes:write'],
+    },
+  ];
+}

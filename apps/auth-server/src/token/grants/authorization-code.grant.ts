@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { formatScope, type TokenResponse } from '@oauth-flow-lab/contracts';
+import { serializedTransaction } from '@oauth-flow-lab/sqlite';
+import { DataSource, IsNull } from 'typeorm';
+import { PKCE_VALUE } from '../../authorize/checks/check-pkce';
+import type { ClientEntity } from '../../clients/client.entity';
+import { nowInSeconds, sha256Digest } from '../../common/random';
+import type { RequestParameters } from '../../common/request-parameters';
+import { InvalidGrant, InvalidRequest } from '../../errors/oauth-errors';
+import { AccessTokenIssuer } from '../../tokens/access-token-issuer';
+import { AuthorizationCodeEntity } from '../../tokens/authorization-code.entity';
+import { IssuedAccessTokenEntity } from '../../tokens/issued-access-token.entity';
+import { verifyPkceS256 } from '../pkce';
+
+/**
+ * Steps 3 and 4 for grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.5-4.6). The checks,
+ * in order; each failure names the parameter:
+ *   code, redirect_uri present; code_verifier present and well-formed
+ *   the code exists, was issued to this client, has not expired
+ *   redirect_uri equals the one of the authorization request
+ *   the verifier matches the code_challenge
+ *   the code has not been redeemed before: a second redemption that passes every check above is
+ *   a replay, and the tokens issued from the first one are revoked (RFC 6749 §4.1.2).
+ * Consuming the code and recording its token are one transaction: both happen or neither does.
+ */
+@Injectable()
+export class AuthorizationCodeGrant {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accessTokens: AccessTokenIssuer,
+  ) {}
+
+  async handle(params: RequestParameters, client: ClientEntity): Promise<TokenResponse> {
+    const code = params.required('code');
+    const redirectUri = params.required('redirect_uri');
+    const codeVerifier = params.optional('code_verifier');
+    if (codeVerifier === undefined) {
+      throw new InvalidGrant(
+        'code_verifier is required: the code was issued for a PKCE code_challenge',
+      );
+    }
+    if (!PKCE_VALUE.test(codeVerifier)) {
+      throw new InvalidRequest('code_verifier must be 43-128 characters of [A-Za-z0-9-._~]');
+    }
+
+    const codeDigest = sha256Digest(code);
+    const stored = await this.dataSource
+      .getRepository(AuthorizationCodeEntity)
+      .findOneBy({ codeDigest });
+    if (!stored || stored.clientId !== client.clientId) {
+      // A code issued to another client is answered exactly like an unknown one.
+      throw new InvalidGrant('the authorization code is invalid');
+    }
+    if (stored.consumedAt === null && stored.expiresAt <= nowInSeconds()) {
+      throw new InvalidGrant('the authorization code has expired');
+    }
+    if (stored.redirectUri !== redirectUri) {
+      throw new InvalidGrant('redirect_uri does not match the one of the authorization request');
+    }
+    if (!verifyPkceS256(codeVerifier, stored.codeChallenge)) {
+      throw new InvalidGrant('code_verifier does not match the code_challenge');
+    }
+
+    const outcome = await serializedTransaction(this.dataSource, async (manager) => {
+      const now = nowInSeconds();
+      const consumed = await manager
+        .getRepository(AuthorizationCodeEntity)
+        .update({ codeDigest, consumedAt: IsNull() }, { consumedAt: now });
+      if (consumed.affected !== 1) {
+        await manager
+          .getRepository(IssuedAccessTokenEntity)
+          .update({ codeDigest, revokedAt: IsNull() }, { revokedAt: now });
+        return { replayed: true as const };
+      }
+      const issued = await this.accessTokens.issue(manager, {
+        clientId: client.clientId,
+        subject: stored.subject,
+        scope: stored.scope,
+        authTime: stored.authTime,
+        codeDigest,
+      });
+      return { replayed: false as const, issued };
+    });
+
+    if (outcome.replayed) {
+      throw new InvalidGrant(
+        'the authorization code was already used; the tokens issued from it are revoked',
+      );
+    }
+    return {
+      access_token: outcome.issued.token,
+      token_type: 'Bearer',
+      expires_in: outcome.issued.expiresIn,
+      scope: formatScope(stored.scope),
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * An authorization code (RFC 6749 §4.1.2): single use, short-lived, bound to the client, the
+ * redirect_uri, the PKCE challenge (RFC 7636 §4.4), the user and the granted scopes. Stored by digest.
+ */
+@Entity({ name: 'authorization_codes' })
+export class AuthorizationCodeEntity {
+  @PrimaryColumn({ name: 'code_digest', type: 'text' })
+  codeDigest!: string;
+
+  @Column({ name: 'client_id', type: 'text' })
+  clientId!: string;
+
+  @Column({ name: 'redirect_uri', type: 'text' })
+  redirectUri!: string;
+
+  @Column({ name: 'code_challenge', type: 'text' })
+  codeChallenge!: string;
+
+  @Column({ type: 'text' })
+  subject!: string;
+
+  @Column({ type: 'simple-json' })
+  scope!: string[];
+
+  @Column({ name: 'auth_time', type: 'integer' })
+  authTime!: number;
+
+  @Column({ name: 'expires_at', type: 'integer' })
+  expiresAt!: number;
+
+  /** Set by the one redemption that wins; a second redemption is a replay. */
+  @Column({ name: 'consumed_at', type: 'integer', nullable: true })
+  consumedAt!: number | null;
+
+  @Column({ name: 'created_at', type: 'integer' })
+  createdAt!: number;
+}

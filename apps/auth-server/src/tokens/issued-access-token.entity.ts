@@ -1,0 +1,33 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * A record of each access token issued (by `jti`), so that a replayed authorization code can revoke
+ * what was issued from it (RFC 6749 §4.1.2, RFC 9700 §4.1.1). The token itself is not stored.
+ */
+@Entity({ name: 'issued_access_tokens' })
+export class IssuedAccessTokenEntity {
+  @PrimaryColumn({ type: 'text' })
+  jti!: string;
+
+  /** The authorization code this token was issued from. */
+  @Column({ name: 'code_digest', type: 'text', nullable: true })
+  codeDigest!: string | null;
+
+  @Column({ name: 'client_id', type: 'text' })
+  clientId!: string;
+
+  @Column({ type: 'text' })
+  subject!: string;
+
+  @Column({ type: 'simple-json' })
+  scope!: string[];
+
+  @Column({ name: 'expires_at', type: 'integer' })
+  expiresAt!: number;
+
+  @Column({ name: 'revoked_at', type: 'integer', nullable: true })
+  revokedAt!: number | null;
+
+  @Column({ name: 'created_at', type: 'integer' })
+  createdAt!: number;
+}
