@@ -11,11 +11,7 @@ describe('html', () => {
 
   it('keeps nested html as markup and escapes inside it', () => {
     const items = ['a<b', 'c'].map((s) => html`<li>${s}</li>`);
-    expect(
-      html`<ul>
-        ${items}
-      </ul>`.value,
-    ).toBe('<ul><li>a&lt;b</li><li>c</li></ul>');
+    expect(html`<ul>${items}</ul>`.value).toBe('<ul><li>a&lt;b</li><li>c</li></ul>');
   });
 
   it('renders null, undefined and false as nothing, numbers as text', () => {
