@@ -1,0 +1,21 @@
+import { applyDecorators, UseGuards } from '@nestjs/common';
+import type { ScopeName } from '@oauth-flow-lab/contracts';
+import { AccessTokenGuard } from './access-token.guard';
+import { RequireScopes } from './scopes/require-scopes.decorator';
+import { ScopesGuard } from './scopes/scopes.guard';
+
+export interface AuthenticatedOptions {
+  /** Scopes the access token must carry, all of them. */
+  scopes?: ScopeName[];
+}
+
+/**
+ * `@Authenticated({ scopes: ['notes:read'] })`: the route needs a valid access token (AccessTokenGuard)
+ * carrying these scopes (ScopesGuard), in that order.
+ */
+export function Authenticated(options: AuthenticatedOptions = {}) {
+  return applyDecorators(
+    RequireScopes(...(options.scopes ?? [])),
+    UseGuards(AccessTokenGuard, ScopesGuard),
+  );
+}
