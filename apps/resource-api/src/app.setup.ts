@@ -1,0 +1,35 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { AppModule } from './app.module';
+import type { ResourceApiConfig } from './config/resource-api.config';
+import { bodyParserErrors } from './http/body-parser-errors';
+
+/** Request bodies are small notes; anything larger is refused with 413. */
+const BODY_LIMIT = '64kb';
+
+/**
+ * Creates resource-api configured exactly as main.ts runs it (the e2e suite uses this too), ready
+ * but not listening.
+ */
+export async function createResourceApi(
+  config: ResourceApiConfig,
+  options: { logger?: false } = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bodyParser: false,
+    abortOnError: false,
+    ...options,
+  });
+  app.use(helmet());
+  // Flat query parameters: `a[b]=c` stays a plain key instead of becoming an object.
+  app.set('query parser', 'simple');
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  // Parsed only so that a token sent as a form field (RFC 6750 §2.2) can be seen and refused.
+  app.useBodyParser('urlencoded', { extended: false, limit: BODY_LIMIT });
+  app.use(bodyParserErrors);
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
+  await app.init();
+  return app;
+}

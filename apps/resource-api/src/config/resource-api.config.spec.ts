@@ -1,0 +1,36 @@
+import { InvalidEnvironmentError } from '@oauth-flow-lab/config';
+import { loadResourceApiConfig } from './resource-api.config';
+
+describe(loadResourceApiConfig.name, () => {
+  it('defaults to the npm start demo', () => {
+    expect(loadResourceApiConfig({})).toEqual({
+      listener: { port: 3003, host: '0.0.0.0' },
+      accessTokens: {
+        issuer: 'http://localhost:3000',
+        audience: 'http://localhost:3003',
+        jwksUri: 'http://localhost:3000/.well-known/jwks.json',
+      },
+      databasePath: 'data/resource-api.sqlite',
+    });
+  });
+
+  it('fetches keys over the back channel while the issuer stays the public URL (Docker)', () => {
+    const sut = loadResourceApiConfig({
+      JWKS_URL: 'http://auth-server:3000/.well-known/jwks.json',
+    });
+    expect(sut.accessTokens).toEqual({
+      issuer: 'http://localhost:3000',
+      audience: 'http://localhost:3003',
+      jwksUri: 'http://auth-server:3000/.well-known/jwks.json',
+    });
+  });
+
+  it('lists every bad variable', () => {
+    expect(() => loadResourceApiConfig({ PORT: 'x', ISSUER: 'http://localhost:3000/' })).toThrow(
+      InvalidEnvironmentError,
+    );
+    expect(() => loadResourceApiConfig({ PORT: 'x', ISSUER: 'http://localhost:3000/' })).toThrow(
+      /PORT: .*\n.*ISSUER: /,
+    );
+  });
+});

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { Repository } from 'typeorm';
+import type { CreateNoteDto } from './create-note.dto';
+import { NoteEntity } from './note.entity';
+import { toNoteView, type NoteView } from './note.view';
+
+/**
+ * The notes of one resource owner. The owner is always the token's `sub`, never a parameter of the
+ * request: a client can only reach the notes of the user who authorized it.
+ */
+@Injectable()
+export class NotesService {
+  constructor(@InjectRepository(NoteEntity) private readonly notes: Repository<NoteEntity>) {}
+
+  /** The owner's notes, newest first. */
+  async listFor(ownerSub: string): Promise<NoteView[]> {
+    const notes = await this.notes.find({
+      where: { ownerSub },
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+    return notes.map(toNoteView);
+  }
+
+  async create(ownerSub: string, input: CreateNoteDto): Promise<NoteView> {
+    const note = this.notes.create({
+      id: randomUUID(),
+      ownerSub,
+      title: input.title,
+      body: input.body,
+      createdAt: new Date().toISOString(),
+    });
+    await this.notes.insert(note);
+    return toNoteView(note);
+  }
+}

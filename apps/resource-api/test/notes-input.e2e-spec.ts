@@ -1,0 +1,92 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { ALICE_SUB, BOB_SUB } from '../src/seeds/notes.seed';
+import { accessToken } from './fixtures/access-tokens';
+import { FakeJwksServer } from './fixtures/fake-jwks-server';
+import { startResourceApi } from './fixtures/resource-api';
+import { createSigningKey } from './fixtures/signing-keys';
+
+/** POST /notes bodies: validated, size-limited, and never a 500 whatever the client sends. */
+describe('resource-api: POST /notes input', () => {
+  const key = createSigningKey('key-1');
+  let jwks: FakeJwksServer;
+  let app: NestExpressApplication;
+
+  beforeAll(async () => {
+    jwks = await FakeJwksServer.start([key]);
+    app = await startResourceApi(jwks.jwksUrl);
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await jwks.stop();
+  });
+
+  const postNote = () =>
+    request(app.getHttpServer())
+      .post('/notes')
+      .set('Authorization', `Bearer ${accessToken(key, { claims: { sub: ALICE_SUB } })}`);
+
+  it.each([
+    ['no title', { body: 'b' }, 'title must be a string'],
+    [
+      'an empty title',
+      { title: '', body: 'b' },
+      'title must be longer than or equal to 1 characters',
+    ],
+    [
+      'a title of 201 characters',
+      { title: 'x'.repeat(201), body: 'b' },
+      'title must be shorter than or equal to 200 characters',
+    ],
+    [
+      'a body of 5001 characters',
+      { title: 't', body: 'x'.repeat(5001) },
+      'body must be shorter than or equal to 5000 characters',
+    ],
+    ['a number as title', { title: 42, body: 'b' }, 'title must be a string'],
+    [
+      'an unknown property',
+      { title: 't', body: 'b', owner_sub: BOB_SUB },
+      'property owner_sub should not exist',
+    ],
+  ])('validation error (%s) -> 400 with messages', async (_case, input, message) => {
+    const response = await postNote().send(input).expect(400);
+    expect((response.body as { message: string[] }).message).toContain(message);
+  });
+
+  it('malformed JSON -> 400 JSON with a message, never 500', async () => {
+    const response = await postNote()
+      .set('Content-Type', 'application/json')
+      .send('{"title": "t", "body": ')
+      .expect(400);
+    expect(response.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'The request body is not valid JSON',
+    });
+  });
+
+  it('a JSON body that is not an object -> 400', async () => {
+    await postNote().set('Content-Type', 'application/json').send('[1,2]').expect(400);
+  });
+
+  it('a body over 64kb -> 413 JSON', async () => {
+    const response = await postNote()
+      .send({ title: 't', body: 'x'.repeat(80 * 1024) })
+      .expect(413);
+    expect(response.body).toEqual({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: 'The request body is too large',
+    });
+  });
+
+  it('an unsupported charset -> 415 JSON, never 500', async () => {
+    const response = await postNote()
+      .set('Content-Type', 'application/json; charset=klingon')
+      .send('{}')
+      .expect(415);
+    expect(response.body).toMatchObject({ statusCode: 415 });
+  });
+});
