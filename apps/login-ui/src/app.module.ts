@@ -1,0 +1,55 @@
+import {
+  type DynamicModule,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+} from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { sqliteOptions } from '@oauth-flow-lab/sqlite';
+import { AdminApiClient } from './auth-server/admin-api.client';
+import { LOGIN_UI_CONFIG, type LoginUiConfig } from './config/login-ui.config';
+import { ConsentController } from './consent/consent.controller';
+import { ConsentService } from './consent/consent.service';
+import { CsrfTokenMiddleware } from './csrf/csrf-token.middleware';
+import { CsrfGuard } from './csrf/csrf.guard';
+import { CsrfService } from './csrf/csrf.service';
+import { MIGRATIONS } from './database/migrations';
+import { HomeController } from './home/home.controller';
+import { LoginThrottle } from './login/login-throttle';
+import { LoginController } from './login/login.controller';
+import { LoginService } from './login/login.service';
+import { User } from './users/user.entity';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule implements NestModule {
+  static register(config: LoginUiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot(
+          sqliteOptions({
+            database: config.databasePath,
+            entities: [User],
+            migrations: MIGRATIONS,
+          }),
+        ),
+        UsersModule,
+      ],
+      controllers: [HomeController, LoginController, ConsentController],
+      providers: [
+        { provide: LOGIN_UI_CONFIG, useValue: config },
+        { provide: AdminApiClient, useValue: new AdminApiClient(config.adminApi) },
+        CsrfService,
+        CsrfGuard,
+        LoginThrottle,
+        LoginService,
+        ConsentService,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CsrfTokenMiddleware).forRoutes(LoginController, ConsentController);
+  }
+}

@@ -1,0 +1,73 @@
+import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import type { LoginUiConfig } from './config/login-ui.config';
+import { toErrorPage } from './errors/error-page';
+import { ErrorPageFilter, sendErrorPage } from './errors/error-page.filter';
+
+/**
+ * Options for NestFactory.create: Nest's default body parsers are off, so that the only body
+ * login-ui reads is the urlencoded form that configureApp registers.
+ */
+export const LOGIN_UI_APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
+
+/** Largest form accepted: a username, a password and two tokens fit many times over. */
+const FORM_LIMIT = '16kb';
+
+/**
+ * Everything main.ts does to the app besides listening, so the e2e suite runs exactly what
+ * production runs.
+ */
+export function configureApp(app: INestApplication, config: LoginUiConfig): void {
+  app.use(securityHeaders(config.secureCookies));
+  // Pages carry CSRF tokens and challenges: never keep them in a cache.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(cookieParser());
+  app.use(urlencodedForms());
+  app.useGlobalFilters(new ErrorPageFilter());
+  // No app.enableCors(): no page or form of login-ui is meant to be read by another origin.
+}
+
+/**
+ * helmet on every response. SECURITY-CASES case 9: the login and consent pages must never be framed
+ * (clickjacking), so `frame-ancestors 'none'` and `X-Frame-Options: DENY`.
+ *
+ * `form-action` is left out on purpose: browsers apply it to the redirects that follow a form POST,
+ * and ours go to auth-server and then on to whichever client asked, origins login-ui cannot list.
+ * HSTS and `upgrade-insecure-requests` are only sent when login-ui is served over https: on the
+ * http demo they would send the browser to https URLs that nothing listens on.
+ */
+function securityHeaders(https: boolean) {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'frame-ancestors': ["'none'"],
+        'form-action': null,
+        'upgrade-insecure-requests': https ? [] : null,
+      },
+    },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: https,
+  });
+}
+
+/**
+ * The only body parser: urlencoded forms (extended: false, so no nested objects), small. Its errors
+ * (too large, malformed) become the usual HTML error page instead of Express's default handler.
+ */
+function urlencodedForms() {
+  const parse = express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 20 });
+  return (req: Request, res: Response, next: NextFunction) => {
+    parse(req, res, (error?: unknown) => {
+      if (error) {
+        sendErrorPage(res, toErrorPage(error));
+        return;
+      }
+      next();
+    });
+  };
+}

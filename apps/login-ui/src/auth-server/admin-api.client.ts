@@ -1,0 +1,141 @@
+import {
+  ADMIN_API_PATHS,
+  AdminApiErrorSchema,
+  ConsentRequestSchema,
+  LoginRequestSchema,
+  RedirectToSchema,
+  type AcceptConsentRequest,
+  type AcceptLoginRequest,
+  type ConsentRequest,
+  type LoginRequest,
+  type RedirectTo,
+  type RejectRequest,
+} from '@oauth-flow-lab/contracts';
+import type { z } from 'zod';
+import {
+  AdminApiBadGatewayError,
+  AdminApiRefusedError,
+  AdminApiUnreachableError,
+  ChallengeGoneError,
+  ChallengeNotFoundError,
+} from './admin-api.errors';
+
+/**
+ * Step 2 of the flow, login-ui's side of the wire: the login & consent challenge API of
+ * auth-server (libs/contracts/src/login-consent.ts), modelled on Ory Hydra's admin API.
+ *
+ * login-ui never sees a client secret, an authorization code or a token. It only learns what a
+ * challenge is about (which client, which scopes), and tells auth-server who signed in and what
+ * they agreed to; auth-server answers with where to send the browser next.
+ *
+ * Every answer is checked against the contract's zod schema, and every failure becomes one of the
+ * typed errors in admin-api.errors.ts.
+ */
+export interface AdminApiClientOptions {
+  /** e.g. http://127.0.0.1:3100 */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer <secret>` on every call. */
+  secret: string;
+  timeoutMs: number;
+}
+
+export class AdminApiClient {
+  constructor(private readonly options: AdminApiClientOptions) {}
+
+  getLoginRequest(challenge: string): Promise<LoginRequest> {
+    return this.call('GET', ADMIN_API_PATHS.loginRequest(challenge), LoginRequestSchema);
+  }
+
+  acceptLoginRequest(challenge: string, body: AcceptLoginRequest): Promise<RedirectTo> {
+    return this.redirectCall(`${ADMIN_API_PATHS.loginRequest(challenge)}/accept`, body);
+  }
+
+  getConsentRequest(challenge: string): Promise<ConsentRequest> {
+    return this.call('GET', ADMIN_API_PATHS.consentRequest(challenge), ConsentRequestSchema);
+  }
+
+  acceptConsentRequest(challenge: string, body: AcceptConsentRequest): Promise<RedirectTo> {
+    return this.redirectCall(`${ADMIN_API_PATHS.consentRequest(challenge)}/accept`, body);
+  }
+
+  rejectConsentRequest(challenge: string, body: RejectRequest): Promise<RedirectTo> {
+    return this.redirectCall(`${ADMIN_API_PATHS.consentRequest(challenge)}/reject`, body);
+  }
+
+  /** An accept or reject: the answer is where the browser goes next, which must be an http(s) URL. */
+  private async redirectCall(path: string, body: object): Promise<RedirectTo> {
+    const answer = await this.call('PUT', path, RedirectToSchema, body);
+    const url = URL.canParse(answer.redirect_to) ? new URL(answer.redirect_to) : null;
+    if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+      throw new AdminApiBadGatewayError('redirect_to is not an http(s) URL');
+    }
+    return answer;
+  }
+
+  private async call<T>(
+    method: 'GET' | 'PUT',
+    path: string,
+    schema: z.ZodType<T>,
+    body?: object,
+  ): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.options.baseUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.options.secret}`,
+          accept: 'application/json',
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+        redirect: 'error',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (error) {
+      throw new AdminApiUnreachableError(error);
+    }
+    const json = await readJson(response);
+    if (response.ok) {
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) {
+        throw new AdminApiBadGatewayError(
+          `the answer to ${method} ${withoutChallenge(path)} does not match the contract`,
+        );
+      }
+      return parsed.data;
+    }
+    throw toError(response.status, json);
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') {
+      throw new AdminApiUnreachableError(error);
+    }
+    return undefined;
+  }
+}
+
+/** For log messages: the endpoint, not the challenge itself. */
+function withoutChallenge(path: string): string {
+  return path.replace(/^(\/admin\/[a-z]+-requests\/)[^/]+/, '$1:challenge');
+}
+
+/** The admin API's error answers (contract: AdminApiErrorSchema) mapped to typed errors. */
+function toError(status: number, json: unknown): Error {
+  const body = AdminApiErrorSchema.safeParse(json);
+  const code = body.success ? body.data.error : undefined;
+  if (status === 404) {
+    return new ChallengeNotFoundError();
+  }
+  if (status === 410) {
+    return new ChallengeGoneError(code === 'already_handled' ? 'already_handled' : 'expired');
+  }
+  if (status === 400) {
+    return new AdminApiRefusedError(body.success ? body.data.error_description : 'invalid_request');
+  }
+  return new AdminApiBadGatewayError(`status ${status}${code ? ` (${code})` : ''}`);
+}

@@ -1,0 +1,37 @@
+import { InvalidEnvironmentError } from '@oauth-flow-lab/config';
+import { loadLoginUiConfig } from './login-ui.config';
+
+describe(loadLoginUiConfig.name, () => {
+  it('defaults to the demo setup', () => {
+    const sut = loadLoginUiConfig({});
+
+    expect(sut.listener).toEqual({ port: 3001, host: '0.0.0.0' });
+    expect(sut.publicUrl).toBe('http://localhost:3001');
+    expect(sut.secureCookies).toBe(false);
+    expect(sut.adminApi).toEqual({
+      baseUrl: 'http://127.0.0.1:3100',
+      secret: 'demo-admin-api-secret-change-me',
+      timeoutMs: 5000,
+    });
+    expect(sut.databasePath).toBe('data/login-ui.sqlite');
+  });
+
+  it('makes cookies Secure when the public URL is https', () => {
+    expect(loadLoginUiConfig({ PUBLIC_URL: 'https://login.example.com' }).secureCookies).toBe(true);
+  });
+
+  it('lists every bad variable in one message', () => {
+    const load = () =>
+      loadLoginUiConfig({
+        PORT: 'x',
+        AUTH_SERVER_ADMIN_URL: '127.0.0.1:3100',
+        ADMIN_API_SECRET: 'short',
+        CSRF_SECRET: 'short',
+      });
+
+    expect(load).toThrow(InvalidEnvironmentError);
+    expect(load).toThrow(
+      /PORT[\s\S]*AUTH_SERVER_ADMIN_URL[\s\S]*ADMIN_API_SECRET[\s\S]*CSRF_SECRET/,
+    );
+  });
+});

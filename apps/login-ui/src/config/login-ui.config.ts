@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import {
+  envHost,
+  envPath,
+  envPort,
+  envPositiveInt,
+  envSecret,
+  envUrl,
+  loadConfig,
+} from '@oauth-flow-lab/config';
+
+/**
+ * login-ui's environment, validated once at boot (see main.ts). The defaults are the demo setup of
+ * `npm start`; an invalid value stops the app with one message listing every bad variable.
+ */
+const LoginUiEnvSchema = z.object({
+  PORT: envPort(3001),
+  HOST: envHost('0.0.0.0'),
+  /** Where browsers reach login-ui; an https URL makes every cookie `Secure`. */
+  PUBLIC_URL: envUrl('http://localhost:3001'),
+  /** auth-server's admin listener: the login/consent challenge API (never exposed publicly). */
+  AUTH_SERVER_ADMIN_URL: envUrl('http://127.0.0.1:3100'),
+  /** Bearer secret presented to the admin API; auth-server holds the same value. Change it outside the demo. */
+  ADMIN_API_SECRET: envSecret('demo-admin-api-secret-change-me', 24),
+  /** How long a call to the admin API may take before the page says auth-server is unavailable. */
+  ADMIN_API_TIMEOUT_MS: envPositiveInt(5000),
+  /** HMAC key of the CSRF tokens on the login and consent forms. Change it outside the demo. */
+  CSRF_SECRET: envSecret('demo-login-ui-csrf-secret-change-me', 24),
+  DATABASE_PATH: envPath('data/login-ui.sqlite'),
+  /** Password guessing (SECURITY-CASES case 11): failed sign-ins allowed per window, per account and per IP. */
+  LOGIN_MAX_FAILURES_PER_USERNAME: envPositiveInt(5),
+  LOGIN_MAX_FAILURES_PER_IP: envPositiveInt(20),
+  LOGIN_FAILURE_WINDOW_SECONDS: envPositiveInt(900),
+});
+
+export function loadLoginUiConfig(env: Record<string, string | undefined> = process.env) {
+  const e = loadConfig(LoginUiEnvSchema, env);
+  return {
+    listener: { port: e.PORT, host: e.HOST },
+    publicUrl: e.PUBLIC_URL,
+    /** Cookies carry `Secure` whenever the app is served over https. */
+    secureCookies: new URL(e.PUBLIC_URL).protocol === 'https:',
+    adminApi: {
+      baseUrl: e.AUTH_SERVER_ADMIN_URL,
+      secret: e.ADMIN_API_SECRET,
+      timeoutMs: e.ADMIN_API_TIMEOUT_MS,
+    },
+    csrfSecret: e.CSRF_SECRET,
+    databasePath: e.DATABASE_PATH,
+    loginThrottle: {
+      maxFailuresPerUsername: e.LOGIN_MAX_FAILURES_PER_USERNAME,
+      maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+      windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
+    },
+  };
+}
+
+export type LoginUiConfig = ReturnType<typeof loadLoginUiConfig>;
+
+/** Injection token for the typed config: `@Inject(LOGIN_UI_CONFIG) config: LoginUiConfig`. */
+export const LOGIN_UI_CONFIG = Symbol('LOGIN_UI_CONFIG');

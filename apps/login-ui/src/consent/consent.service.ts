@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { AdminApiClient } from '../auth-server/admin-api.client';
+import { BadRequestPageError } from '../errors/page-errors';
+import { readChallenge, readFormFields } from '../forms/form-fields';
+import type { Outcome } from '../pages/outcome';
+import { UsersService } from '../users/users.service';
+import { renderConsentPage } from './consent.page';
+
+/**
+ * Step 2 of the flow, second half: the user consents (RFC 6749 §4.1.1: the authorization server
+ * "establishes whether the resource owner grants or denies the client's access request"; here it
+ * asks login-ui to find out). auth-server sent the browser here with a `consent_challenge`.
+ */
+@Injectable()
+export class ConsentService {
+  constructor(
+    private readonly adminApi: AdminApiClient,
+    private readonly users: UsersService,
+  ) {}
+
+  /** GET /consent: fetch what the client asks for, and show it in words. */
+  async show(challengeParameter: unknown, csrfToken: string): Promise<string> {
+    const challenge = readChallenge(challengeParameter, 'consent_challenge');
+    const consentRequest = await this.adminApi.getConsentRequest(challenge);
+    const user = await this.users.findById(consentRequest.subject);
+    return renderConsentPage({ consentRequest, csrfToken, userName: user?.name });
+  }
+
+  /** POST /consent (its CSRF token was already checked by CsrfGuard). The checks, in order: */
+  async submit(body: unknown): Promise<Outcome> {
+    // 1. The form: the challenge and the decision, each exactly once; the decision allow or deny.
+    const form = readFormFields(body, ['consent_challenge', 'decision']);
+    const challenge = readChallenge(form.consent_challenge, 'consent_challenge');
+    if (form.decision !== 'allow' && form.decision !== 'deny') {
+      throw new BadRequestPageError('The decision must be allow or deny.');
+    }
+    // 2. The consent request must still be pending (unknown -> 404, expired or used -> 410).
+    const consentRequest = await this.adminApi.getConsentRequest(challenge);
+    // 3. Tell auth-server the decision. The granted scopes are the ones auth-server asked about,
+    //    never a list from the form: a tampered form cannot widen the grant.
+    const { redirect_to } =
+      form.decision === 'allow'
+        ? await this.adminApi.acceptConsentRequest(challenge, {
+            grant_scope: consentRequest.requested_scope,
+          })
+        : // A refusal becomes `error=access_denied` at the client's redirect_uri (RFC 6749 §4.1.2.1).
+          await this.adminApi.rejectConsentRequest(challenge, {
+            error: 'access_denied',
+            error_description: 'The user denied the request',
+          });
+    // 4. Back to auth-server, which sends the code (or the error) to the client: 303, never 307.
+    return { redirectTo: redirect_to };
+  }
+}

@@ -1,0 +1,33 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { PasswordHasher } from '../users/password-hasher';
+import { User } from '../users/user.entity';
+import { SEED_USERS } from './users.seed';
+
+/** Inserts the demo users that are missing (idempotent: existing rows are left as they are). */
+@Injectable()
+export class UsersSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger(UsersSeeder.name);
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const seed of SEED_USERS) {
+      if (await this.users.existsBy({ id: seed.id })) {
+        continue;
+      }
+      await this.users.insert({
+        id: seed.id,
+        username: seed.username,
+        name: seed.name,
+        passwordHash: await this.hasher.hash(seed.password),
+        createdAt: Math.floor(Date.now() / 1000),
+      });
+      this.logger.log(`Seeded user ${seed.username}`);
+    }
+  }
+}
