@@ -1,0 +1,54 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { AuthorizationResponseGuard } from './callback/authorization-response.guard';
+import { CallbackController } from './callback/callback.controller';
+import { CLIENT_WEB_CONFIG, type ClientWebConfig } from './config/client-web.config';
+import { AuthServerGuard } from './connect/auth-server.guard';
+import { AuthServerStrategy } from './connect/auth-server.strategy';
+import { AuthorizationRequestOnlyGuard } from './connect/authorization-request-only.guard';
+import { ConnectController } from './connect/connect.controller';
+import { CsrfGuard } from './csrf/csrf.guard';
+import { CsrfService } from './csrf/csrf.service';
+import { DisconnectController } from './disconnect/disconnect.controller';
+import { HomeController } from './home/home.controller';
+import { HomeService } from './home/home.service';
+import { CreateNoteService } from './notes/create-note.service';
+import { NotesController } from './notes/notes.controller';
+import { ResourceApiClient } from './notes/resource-api.client';
+import { ConnectionService } from './session/connection.service';
+import { SESSION_STORE } from './session/session.middleware';
+import { createSessionStore } from './session/session.store';
+
+/**
+ * client-web has no database: its only state is the sessions (see session/session.store.ts).
+ */
+@Module({})
+export class AppModule {
+  static register(config: ClientWebConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PassportModule],
+      controllers: [
+        HomeController,
+        ConnectController,
+        CallbackController,
+        NotesController,
+        DisconnectController,
+      ],
+      providers: [
+        { provide: CLIENT_WEB_CONFIG, useValue: config },
+        { provide: SESSION_STORE, useFactory: createSessionStore },
+        AuthServerStrategy,
+        AuthServerGuard,
+        AuthorizationRequestOnlyGuard,
+        AuthorizationResponseGuard,
+        ConnectionService,
+        CsrfService,
+        CsrfGuard,
+        HomeService,
+        ResourceApiClient,
+        CreateNoteService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import type session from 'express-session';
+import helmet from 'helmet';
+import type { ClientWebConfig } from './config/client-web.config';
+import { ClientWebExceptionFilter } from './errors/client-web-exception.filter';
+import { SESSION_STORE, sessionMiddleware } from './session/session.middleware';
+
+/**
+ * Everything main.ts does to the app besides listening, so the e2e suite runs exactly what
+ * production runs.
+ */
+export function configureApp(app: NestExpressApplication, config: ClientWebConfig): void {
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Over plain http (the local demo) there is nothing to upgrade to.
+        directives: { upgradeInsecureRequests: config.secureCookies ? [] : null },
+      },
+      strictTransportSecurity: config.secureCookies,
+    }),
+  );
+  // Every page is personal (notes, tokens): no shared or browser cache may keep it.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(cookieParser());
+  app.use(sessionMiddleware(config, app.get<session.Store>(SESSION_STORE)));
+  // The two forms post application/x-www-form-urlencoded; flat values only, small bodies.
+  app.useBodyParser('urlencoded', { extended: false, limit: '16kb' });
+  app.useGlobalFilters(new ClientWebExceptionFilter());
+}

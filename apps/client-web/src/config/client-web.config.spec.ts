@@ -1,0 +1,41 @@
+import { InvalidEnvironmentError } from '@oauth-flow-lab/config';
+import { loadClientWebConfig } from './client-web.config';
+
+describe(loadClientWebConfig.name, () => {
+  it('defaults to the local demo', () => {
+    const sut = loadClientWebConfig({});
+    expect(sut.listener).toEqual({ port: 3002, host: '0.0.0.0' });
+    expect(sut.redirectUri).toBe('http://localhost:3002/callback');
+    expect(sut.authServer).toEqual({
+      issuer: 'http://localhost:3000',
+      authorizationEndpoint: 'http://localhost:3000/authorize',
+      tokenEndpoint: 'http://localhost:3000/token',
+    });
+    expect(sut.client).toEqual({
+      id: 'client-web',
+      secret: 'client-web-secret',
+      scope: 'notes:read notes:write',
+    });
+    expect(sut.secureCookies).toBe(false);
+  });
+
+  it('sends the browser to the issuer and the token request to the internal URL', () => {
+    const sut = loadClientWebConfig({ AUTH_SERVER_INTERNAL_URL: 'http://auth-server:3000' });
+    expect(sut.authServer.authorizationEndpoint).toBe('http://localhost:3000/authorize');
+    expect(sut.authServer.tokenEndpoint).toBe('http://auth-server:3000/token');
+  });
+
+  it('uses Secure cookies when served over https', () => {
+    expect(loadClientWebConfig({ PUBLIC_URL: 'https://notes.example' }).secureCookies).toBe(true);
+  });
+
+  it('lists every bad variable', () => {
+    expect(() =>
+      loadClientWebConfig({
+        PUBLIC_URL: 'http://localhost:3002/',
+        SESSION_SECRET: 'short',
+        OAUTH_SCOPE: 'bad"scope',
+      }),
+    ).toThrow(InvalidEnvironmentError);
+  });
+});

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { envHost, envPort, envSecret, envUrl, loadConfig } from '@oauth-flow-lab/config';
+import { parseScope } from '@oauth-flow-lab/contracts';
+
+/**
+ * client-web's environment, validated once at boot (see main.ts). The defaults are the demo setup
+ * of `npm start`; docker-compose.yml sets the same names.
+ */
+const ClientWebEnvSchema = z.object({
+  PORT: envPort(3002),
+  HOST: envHost('0.0.0.0'),
+  /** Where the browser reaches this app; the redirect URI is `${PUBLIC_URL}/callback`. */
+  PUBLIC_URL: envUrl('http://localhost:3002'),
+  /**
+   * The authorization server's issuer identifier (RFC 8414 §2): the browser is sent to
+   * `${AUTH_SERVER_URL}/authorize`, and every authorization response must carry it as `iss` (RFC 9207).
+   */
+  AUTH_SERVER_URL: envUrl('http://localhost:3000'),
+  /** Back channel to auth-server's token endpoint (in Docker: http://auth-server:3000). */
+  AUTH_SERVER_INTERNAL_URL: envUrl('http://localhost:3000'),
+  /** Back channel to the protected notes API (step 5). */
+  RESOURCE_API_URL: envUrl('http://localhost:3003'),
+  /** RFC 6749 §2.2: the client identifier auth-server registered for this app. */
+  OAUTH_CLIENT_ID: z
+    .string()
+    .default('client-web')
+    .refine((v) => /^[\x20-\x7E]+$/.test(v), {
+      message: 'expected printable ASCII (RFC 6749 A.1)',
+    }),
+  /** RFC 6749 §2.3.1: the client password. Change it outside the demo. */
+  OAUTH_CLIENT_SECRET: envSecret('client-web-secret', 8),
+  /** RFC 6749 §3.3: the scopes asked for in step 1. */
+  OAUTH_SCOPE: z
+    .string()
+    .default('notes:read notes:write')
+    .refine((v) => (parseScope(v) ?? []).length > 0, {
+      message: 'expected space-separated scope tokens (RFC 6749 §3.3)',
+    }),
+  /** Signs the session cookie; the CSRF key is derived from it. Change it outside the demo. */
+  SESSION_SECRET: envSecret('demo-client-web-session-secret-change-me', 24),
+});
+
+export function loadClientWebConfig(env: Record<string, string | undefined> = process.env) {
+  const e = loadConfig(ClientWebEnvSchema, env);
+  return {
+    listener: { port: e.PORT, host: e.HOST },
+    publicUrl: e.PUBLIC_URL,
+    /** RFC 6749 §3.1.2: the registered redirection endpoint, sent in steps 1 and 3. */
+    redirectUri: `${e.PUBLIC_URL}/callback`,
+    authServer: {
+      issuer: e.AUTH_SERVER_URL,
+      authorizationEndpoint: `${e.AUTH_SERVER_URL}/authorize`,
+      tokenEndpoint: `${e.AUTH_SERVER_INTERNAL_URL}/token`,
+    },
+    resourceApiUrl: e.RESOURCE_API_URL,
+    client: { id: e.OAUTH_CLIENT_ID, secret: e.OAUTH_CLIENT_SECRET, scope: e.OAUTH_SCOPE },
+    session: { secret: e.SESSION_SECRET },
+    /** Cookies get the Secure attribute when the app is served over https. */
+    secureCookies: e.PUBLIC_URL.startsWith('https:'),
+  };
+}
+
+export type ClientWebConfig = ReturnType<typeof loadClientWebConfig>;
+
+/** Injection token for the typed config: `@Inject(CLIENT_WEB_CONFIG) config: ClientWebConfig`. */
+export const CLIENT_WEB_CONFIG = Symbol('CLIENT_WEB_CONFIG');

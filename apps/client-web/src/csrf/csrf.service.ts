@@ -1,0 +1,49 @@
+import { createHmac } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { type DoubleCsrfUtilities, doubleCsrf } from 'csrf-csrf';
+import type { Request, Response } from 'express';
+import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
+
+export const CSRF_COOKIE_NAME = 'client_web.csrf';
+export const CSRF_FIELD_NAME = '_csrf';
+
+/**
+ * CSRF protection of the POST forms (Disconnect, Create note), with csrf-csrf's signed double-submit
+ * cookie: the token is an HMAC bound to the session id, sent both as a cookie and as the hidden
+ * `_csrf` field. SameSite=Lax is not enough here: login-ui on localhost:3001 is *same-site* with
+ * localhost:3002 (ports do not make a site), so a page there could post to us with our cookies.
+ */
+@Injectable()
+export class CsrfService {
+  private readonly csrf: DoubleCsrfUtilities;
+
+  constructor(@Inject(CLIENT_WEB_CONFIG) config: ClientWebConfig) {
+    // A key of its own, derived from the session secret, so the two never share a key.
+    const csrfKey = createHmac('sha256', config.session.secret).update('client-web csrf').digest();
+    this.csrf = doubleCsrf({
+      getSecret: () => csrfKey.toString('hex'),
+      getSessionIdentifier: (req) => req.sessionID,
+      cookieName: CSRF_COOKIE_NAME,
+      cookieOptions: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/' },
+      getCsrfTokenFromRequest: (req) => fieldOf(req),
+    });
+  }
+
+  /** The token to put in the hidden `_csrf` field (and its cookie on the response). */
+  tokenFor(req: Request, res: Response): string {
+    return this.csrf.generateCsrfToken(req, res);
+  }
+
+  isValid(req: Request): boolean {
+    return this.csrf.validateRequest(req);
+  }
+}
+
+function fieldOf(req: Request): string | undefined {
+  const body: unknown = req.body;
+  if (typeof body !== 'object' || body === null || !(CSRF_FIELD_NAME in body)) {
+    return undefined;
+  }
+  const value: unknown = (body as Record<string, unknown>)[CSRF_FIELD_NAME];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,66 @@
+/**
+ * Every way a flow can fail on client-web's side, one type per error code. Checks throw them;
+ * ClientWebExceptionFilter renders them all as HTML pages (the code in `data-testid="error"`).
+ * None of them is a 500: they are answers to bad or hostile input, or to another service failing.
+ */
+export abstract class ClientWebError extends Error {
+  abstract readonly code: string;
+  readonly status: number = 400;
+
+  constructor(readonly description: string) {
+    super(description);
+  }
+}
+
+/** The authorization response is malformed: no `code`, or a parameter sent twice (RFC 6749 §4.1.2). */
+export class InvalidAuthorizationResponse extends ClientWebError {
+  readonly code = 'invalid_request';
+}
+
+/** RFC 9207 §2.4: `iss` missing or not our authorization server (mix-up attack). */
+export class InvalidIssuer extends ClientWebError {
+  readonly code = 'invalid_iss';
+}
+
+/** RFC 6749 §10.12: `state` missing, foreign, or already used (CSRF on the callback, replay). */
+export class InvalidState extends ClientWebError {
+  readonly code = 'invalid_state';
+}
+
+/** RFC 6749 §4.1.2.1: the user said no at the consent page. Rendered as the "You declined" page. */
+export class AuthorizationDeclined extends ClientWebError {
+  readonly code = 'access_denied';
+  override readonly status = 200;
+}
+
+/** RFC 6749 §4.1.2.1: any other error auth-server sent back with the browser. */
+export class AuthorizationServerError extends ClientWebError {
+  constructor(
+    readonly code: string,
+    description: string,
+  ) {
+    super(description);
+  }
+}
+
+/** RFC 6749 §5.2: the token endpoint answered with an error (e.g. invalid_grant for a used code). */
+export class TokenEndpointError extends ClientWebError {
+  constructor(
+    readonly code: string,
+    description: string,
+  ) {
+    super(description);
+  }
+}
+
+/** The token endpoint could not be reached, or did not answer with an RFC 6749 §5.1 response. */
+export class TokenRequestFailed extends ClientWebError {
+  readonly code = 'token_request_failed';
+  override readonly status = 502;
+}
+
+/** The POST form did not carry the CSRF token of this session. */
+export class InvalidCsrfToken extends ClientWebError {
+  readonly code = 'invalid_csrf_token';
+  override readonly status = 403;
+}

@@ -1,0 +1,92 @@
+import { html, type SafeHtml } from '@oauth-flow-lab/html';
+import { CSRF_FIELD_NAME } from '../csrf/csrf.service';
+import type { Note } from '../notes/note.schema';
+import type { ResourceApiResult } from '../notes/resource-api.client';
+import { clientWebPage } from '../pages/client-web-page';
+import type { ConnectedView } from './home.view';
+
+/** Step 5: the notes read with the access token, the token itself (decoded, to learn), and forms. */
+export function connectedPage(view: ConnectedView): string {
+  const { connection, csrfToken } = view;
+  const remaining = connection.expiresAt - view.now;
+  return clientWebPage(
+    'Your notes',
+    html`<h1>Your notes</h1>
+      ${
+        view.flash
+          ? html`<p role="status" data-testid="flash"><strong>${view.flash}</strong></p>`
+          : ''
+      }
+      ${notesSection(view.notes)}
+      <h2>Create a note</h2>
+      <form method="post" action="/notes">
+        <input type="hidden" name="${CSRF_FIELD_NAME}" value="${csrfToken}" />
+        <label for="title">Title</label>
+        <input type="text" id="title" name="title" required maxlength="200" />
+        <label for="body">Text</label>
+        <input type="text" id="body" name="body" required maxlength="5000" />
+        <button type="submit">Create (needs notes:write)</button>
+      </form>
+      <h2>The access token</h2>
+      <p>
+        Granted scope: <code data-testid="granted-scope">${connection.scope}</code><br />
+        Expires: ${new Date(connection.expiresAt * 1000).toISOString()}
+        (${remaining > 0 ? `in ${Math.ceil(remaining / 60)} min` : 'expired'})
+      </p>
+      <p>
+        Notes Reader keeps the token on its server, in your session; your browser only has a session
+        cookie. A client treats the access token as opaque and must not rely on what is inside: it
+        is written by auth-server for resource-api, and nothing here checks its signature. It is
+        decoded below only so you can see what it carries.
+      </p>
+      ${tokenParts(view)}
+      <form method="post" action="/disconnect">
+        <input type="hidden" name="${CSRF_FIELD_NAME}" value="${csrfToken}" />
+        <button type="submit" class="secondary">Disconnect</button>
+      </form>`,
+  );
+}
+
+function notesSection(notes: ResourceApiResult<Note[]>): SafeHtml {
+  switch (notes.kind) {
+    case 'ok':
+      return notes.value.length === 0
+        ? html`<p>You have no notes yet.</p>`
+        : html`<ul>
+            ${notes.value.map(
+              (note) =>
+                html`<li data-testid="note">
+                  <strong>${note.title ?? `Note ${note.id}`}</strong>
+                  ${note.body ? html`<div>${note.body}</div>` : ''}
+                </li>`,
+            )}
+          </ul>`;
+    case 'token-rejected':
+      return html`<p class="error" data-testid="token-rejected">
+          resource-api rejected the access token (401,
+          <code>WWW-Authenticate: ${notes.challenge}</code>). It may have expired or been revoked.
+        </p>
+        <p><a href="/connect">Connect again</a></p>`;
+    case 'insufficient-scope':
+      return html`<p class="error" data-testid="insufficient-scope">
+        The access token does not carry the scope needed to read notes (403,
+        <code>WWW-Authenticate: ${notes.challenge}</code>).
+      </p>`;
+    case 'unavailable':
+      return html`<p class="error" data-testid="resource-api-unavailable">
+        Your notes could not be loaded: ${notes.reason}
+      </p>`;
+  }
+}
+
+function tokenParts(view: ConnectedView): SafeHtml {
+  if (view.accessToken === null) {
+    return html`<p>This access token is not a JWT: there is nothing to decode.</p>`;
+  }
+  const header = JSON.stringify(view.accessToken.header, null, 2);
+  const claims = JSON.stringify(view.accessToken.claims, null, 2);
+  return html`<h3>Header</h3>
+    <pre data-testid="access-token-header">${header}</pre>
+    <h3>Claims</h3>
+    <pre data-testid="access-token-claims">${claims}</pre>`;
+}

@@ -1,0 +1,18 @@
+import type { Note } from '../notes/note.schema';
+import type { ResourceApiResult } from '../notes/resource-api.client';
+import type { Connection } from '../session/session-data';
+import type { DecodedAccessToken } from './access-token-display';
+
+/** What the home page shows, gathered by HomeService and rendered by the two page functions. */
+export interface NotConnectedView {
+  flash?: string;
+}
+
+export interface ConnectedView {
+  flash?: string;
+  connection: Connection;
+  notes: ResourceApiResult<Note[]>;
+  accessToken: DecodedAccessToken | null;
+  csrfToken: string;
+  now: number;
+}

@@ -1,0 +1,32 @@
+/**
+ * Everything client-web remembers about a browser, kept server-side in the session store; the
+ * browser only holds the signed session id cookie (`client_web.sid`). Tokens never reach the browser.
+ */
+
+/** Step 1 → step 3: what the client must remember between sending the browser away and its return. */
+export interface PendingAuthorization {
+  /** RFC 6749 §10.12: the `state` sent in the authorization request (CSRF protection of the callback). */
+  state: string;
+  /** RFC 7636 §4.1: the PKCE code_verifier whose S256 hash was sent as code_challenge. */
+  codeVerifier: string;
+}
+
+/** After step 4: the tokens auth-server issued, used in step 5. */
+export interface Connection {
+  accessToken: string;
+  /** RFC 6749 §5.1: the scope actually granted (may be narrower than asked for). */
+  scope: string;
+  /** Epoch seconds: received `expires_in` added to the time of the token response. */
+  expiresAt: number;
+  /** Kept for a later refresh-token issue; never sent to the browser. */
+  refreshToken?: string;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    pendingAuthorization: PendingAuthorization;
+    connection: Connection;
+    /** A one-time message for the next page (after a POST, which answers 303). */
+    flash: string;
+  }
+}
