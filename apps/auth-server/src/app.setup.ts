@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import { AdminExceptionFilter } from './admin/admin-exception.filter';
 import { AdminModule } from './admin/admin.module';
 import { AppModule } from './app.module';
 import type { AuthServerConfig } from './config/auth-server.config';
@@ -43,6 +44,7 @@ export async function createAuthServer(
   );
   adminApp.disable('x-powered-by');
   adminApp.useBodyParser('json', { limit: '16kb' });
+  adminApp.useGlobalFilters(new AdminExceptionFilter());
   await adminApp.init();
 
   return { publicApp, adminApp };

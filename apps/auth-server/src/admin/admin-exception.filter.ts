@@ -1,0 +1,72 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
+import type { AdminApiError, AdminApiErrorCode } from '@oauth-flow-lab/contracts';
+import type { Response } from 'express';
+import { AdminApiException } from './admin-errors';
+
+/**
+ * Renders every error of the admin listener as the contract's JSON `{error, error_description}`
+ * (libs/contracts login-consent.ts), including the ones raised before a controller runs: a body that
+ * is not JSON or is too large (400/413 invalid_request), an unknown route (404 not_found). Without it
+ * Nest would answer those in its own `{statusCode, message}` shape, which login-ui cannot read.
+ */
+@Catch()
+export class AdminExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(AdminExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof AdminApiException) {
+      response.status(exception.getStatus()).json(exception.getResponse());
+      return;
+    }
+    const status = statusOf(exception);
+    if (status >= 500) {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+      response.status(500).json({
+        error: 'server_error',
+        error_description: 'The server could not complete the request',
+      });
+      return;
+    }
+    const body: AdminApiError = {
+      error: codeFor(status),
+      error_description: descriptionOf(exception),
+    };
+    response.status(status).json(body);
+  }
+}
+
+function statusOf(exception: unknown): number {
+  if (exception instanceof HttpException) {
+    return exception.getStatus();
+  }
+  // body-parser errors (http-errors) carry a 4xx `status`.
+  if (typeof exception === 'object' && exception !== null && 'status' in exception) {
+    const status = exception.status;
+    if (typeof status === 'number' && status >= 400 && status < 600) {
+      return status;
+    }
+  }
+  return 500;
+}
+
+function codeFor(status: number): AdminApiErrorCode {
+  switch (status) {
+    case 401:
+      return 'unauthorized';
+    case 404:
+      return 'not_found';
+    default:
+      return 'invalid_request';
+  }
+}
+
+function descriptionOf(exception: unknown): string {
+  return exception instanceof Error ? exception.message : 'Bad request';
+}
