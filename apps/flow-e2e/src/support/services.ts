@@ -1,0 +1,160 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The four services of the flow, started from their webpack bundles in dist/ (the `build` targets). */
+export const SERVICE_NAMES = ['auth-server', 'login-ui', 'client-web', 'resource-api'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export interface RunningServices {
+  urls: {
+    authServer: string;
+    authServerAdmin: string;
+    loginUi: string;
+    clientWeb: string;
+    resourceApi: string;
+  };
+  dataDir: string;
+  /** Everything each process printed, for the failure message. */
+  output(name: ServiceName): string;
+  stop(): Promise<void>;
+}
+
+const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
+const LOG_DIR = join(WORKSPACE_ROOT, 'test-output/flow-e2e');
+
+export async function startServices(): Promise<RunningServices> {
+  const [authPort, adminPort, loginPort, clientPort, resourcePort] = await freePorts(5);
+  const dataDir = mkdtempSync(join(tmpdir(), 'oauth-flow-lab-'));
+  const urls = {
+    authServer: `http://localhost:${authPort}`,
+    authServerAdmin: `http://127.0.0.1:${adminPort}`,
+    loginUi: `http://localhost:${loginPort}`,
+    clientWeb: `http://localhost:${clientPort}`,
+    resourceApi: `http://localhost:${resourcePort}`,
+  };
+  // Each service gets the same variables docker-compose.yml and `npm start` set, on other ports.
+  const environments: Record<ServiceName, Record<string, string>> = {
+    'auth-server': {
+      PORT: String(authPort),
+      ADMIN_PORT: String(adminPort),
+      ISSUER: urls.authServer,
+      LOGIN_UI_URL: urls.loginUi,
+      ACCESS_TOKEN_AUDIENCE: urls.resourceApi,
+      CLIENT_WEB_URL: urls.clientWeb,
+      DATABASE_PATH: join(dataDir, 'auth-server.sqlite'),
+    },
+    'login-ui': {
+      PORT: String(loginPort),
+      PUBLIC_URL: urls.loginUi,
+      AUTH_SERVER_ADMIN_URL: urls.authServerAdmin,
+      DATABASE_PATH: join(dataDir, 'login-ui.sqlite'),
+    },
+    'client-web': {
+      PORT: String(clientPort),
+      PUBLIC_URL: urls.clientWeb,
+      AUTH_SERVER_URL: urls.authServer,
+      AUTH_SERVER_INTERNAL_URL: urls.authServer,
+      RESOURCE_API_URL: urls.resourceApi,
+    },
+    'resource-api': {
+      PORT: String(resourcePort),
+      ISSUER: urls.authServer,
+      AUDIENCE: urls.resourceApi,
+      JWKS_URL: `${urls.authServer}/.well-known/jwks.json`,
+      DATABASE_PATH: join(dataDir, 'resource-api.sqlite'),
+    },
+  };
+
+  const outputs = new Map<ServiceName, string[]>();
+  const processes = SERVICE_NAMES.map((name) => {
+    const lines: string[] = [];
+    outputs.set(name, lines);
+    const child = spawn(process.execPath, [join(WORKSPACE_ROOT, 'dist/apps', name, 'main.js')], {
+      cwd: WORKSPACE_ROOT,
+      env: { ...process.env, NODE_ENV: 'test', ...environments[name] },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+    return child;
+  });
+
+  const running: RunningServices = {
+    urls,
+    dataDir,
+    output: (name) => (outputs.get(name) ?? []).join(''),
+    stop: async () => {
+      await Promise.all(processes.map(stopProcess));
+      // Each service's output is kept under test-output/flow-e2e/ (git-ignored) to read after a failure.
+      mkdirSync(LOG_DIR, { recursive: true });
+      for (const name of SERVICE_NAMES) {
+        writeFileSync(join(LOG_DIR, `${name}.log`), running.output(name));
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+
+  try {
+    await Promise.all([
+      waitForHttp(`${urls.authServer}/.well-known/oauth-authorization-server`),
+      waitForHttp(`${urls.loginUi}/`),
+      waitForHttp(`${urls.clientWeb}/`),
+      waitForHttp(`${urls.resourceApi}/notes`),
+    ]);
+  } catch (error) {
+    const logs = SERVICE_NAMES.map((name) => `--- ${name}\n${running.output(name)}`).join('\n');
+    await running.stop();
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${logs}`);
+  }
+  return running;
+}
+
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolvePort) => {
+          const server = createServer();
+          server.listen(0, '127.0.0.1', () => resolvePort(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => {
+    const address = server.address();
+    return typeof address === 'object' && address !== null ? address.port : 0;
+  });
+  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  return ports;
+}
+
+/** Polls until the URL answers with any HTTP status (a 401 from resource-api counts as up). */
+async function waitForHttp(url: string, timeoutMs = 30000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(1000) });
+      return;
+    } catch {
+      await new Promise((wait) => setTimeout(wait, 200));
+    }
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve();
+  }
+  return new Promise((done) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
