@@ -31,7 +31,21 @@ export async function createAuthServer(
   publicApp.set('query parser', 'simple');
   publicApp.useBodyParser('urlencoded', { extended: false, limit: '64kb' });
   publicApp.use(cookieParser());
-  publicApp.use(helmet());
+  const https = config.issuer.startsWith('https:');
+  publicApp.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // auth-server's pages (errors) are never to be framed: no clickjacking of an authorization.
+          'frame-ancestors': ["'none'"],
+          // Over plain http (the local demo) there is nothing to upgrade to.
+          'upgrade-insecure-requests': https ? [] : null,
+        },
+      },
+      frameguard: { action: 'deny' },
+      strictTransportSecurity: https,
+    }),
+  );
   publicApp.useGlobalFilters(new OAuthExceptionFilter(config.issuer));
   await publicApp.init();
 

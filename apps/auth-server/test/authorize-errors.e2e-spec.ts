@@ -115,6 +115,24 @@ describe('GET /authorize errors sent back to the client', () => {
       expectError('invalid_scope', { scope: undefined }));
   });
 
+  it('a client not registered for the authorization_code grant -> unauthorized_client', async () => {
+    const machine = await registerClient(sut, {
+      clientId: 'client-machine-only',
+      grantTypes: ['client_credentials'],
+    });
+    const response = await getAuthorize(sut, {
+      client_id: machine.clientId,
+      redirect_uri: machine.redirectUris[0],
+      state: 'st-uc',
+    });
+    expectErrorRedirect(response, {
+      error: 'unauthorized_client',
+      redirectUri: machine.redirectUris[0],
+      issuer: 'http://localhost:3000',
+      state: 'st-uc',
+    });
+  });
+
   describe('case 13: injection-shaped scope -> an ordinary invalid_scope', () => {
     it.each(["' OR '1'='1", '$gt', '../', 'notes:read"', 'openid\\'])(
       'case 13: scope %s',

@@ -79,6 +79,12 @@ describe('admin API: /admin/consent-requests/:challenge', () => {
       await accept(challenge).expect(200);
     });
 
+    it('an empty grant_scope -> 400 invalid_request (refusing is a reject)', async () => {
+      const challenge = await newChallenge();
+      expectJsonError(await accept(challenge, []), 400, 'invalid_request');
+      await accept(challenge).expect(200);
+    });
+
     it('a subset of the requested scopes is accepted', async () => {
       await accept(await newChallenge(), ['notes:read']).expect(200);
     });

@@ -58,7 +58,7 @@ describe('POST /token: Cache-Control', () => {
     ],
     [
       'an unreadable charset',
-      415,
+      400,
       async () =>
         request(sut.publicServer)
           .post('/token')

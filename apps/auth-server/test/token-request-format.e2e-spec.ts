@@ -111,10 +111,10 @@ describe('POST /token: request format', () => {
       expectJsonError(response, 400, 'invalid_request');
     });
 
-    it('case 24: a charset the server cannot read -> 415 invalid_request', async () => {
+    it('case 24: a charset the server cannot read -> 400 invalid_request (RFC 6749 §5.2)', async () => {
       const issued = await authorizeAndGetCode(sut);
       const contentType = 'application/x-www-form-urlencoded; charset=koi8-r';
-      expectJsonError(await post(contentType, form(issued)), 415, 'invalid_request');
+      expectJsonError(await post(contentType, form(issued)), 400, 'invalid_request');
     });
   });
 });

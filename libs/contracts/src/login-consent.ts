@@ -84,7 +84,7 @@ export type RedirectTo = z.infer<typeof RedirectToSchema>;
 
 /**
  * Errors of the admin API: 400 invalid_request, 401 unauthorized, 404 not_found (unknown challenge,
- * or one of the other purpose), 410 expired or already_handled.
+ * or one of the other purpose), 410 expired or already_handled, 500 server_error.
  */
 export const ADMIN_API_ERROR_CODES = [
   'invalid_request',
@@ -92,6 +92,7 @@ export const ADMIN_API_ERROR_CODES = [
   'not_found',
   'expired',
   'already_handled',
+  'server_error',
 ] as const;
 export type AdminApiErrorCode = (typeof ADMIN_API_ERROR_CODES)[number];
 export const AdminApiErrorSchema = z.object({

@@ -1,12 +1,7 @@
-import {
-  type ArgumentsHost,
-  Catch,
-  type ExceptionFilter,
-  HttpException,
-  Logger,
-} from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { AdminApiError, AdminApiErrorCode } from '@oauth-flow-lab/contracts';
 import type { Response } from 'express';
+import { httpStatusOf } from '../errors/http-status-of';
 import { AdminApiException } from './admin-errors';
 
 /**
@@ -25,13 +20,14 @@ export class AdminExceptionFilter implements ExceptionFilter {
       response.status(exception.getStatus()).json(exception.getResponse());
       return;
     }
-    const status = statusOf(exception);
+    const status = httpStatusOf(exception);
     if (status >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-      response.status(500).json({
+      const body: AdminApiError = {
         error: 'server_error',
         error_description: 'The server could not complete the request',
-      });
+      };
+      response.status(500).json(body);
       return;
     }
     const body: AdminApiError = {
@@ -40,20 +36,6 @@ export class AdminExceptionFilter implements ExceptionFilter {
     };
     response.status(status).json(body);
   }
-}
-
-function statusOf(exception: unknown): number {
-  if (exception instanceof HttpException) {
-    return exception.getStatus();
-  }
-  // body-parser errors (http-errors) carry a 4xx `status`.
-  if (typeof exception === 'object' && exception !== null && 'status' in exception) {
-    const status = exception.status;
-    if (typeof status === 'number' && status >= 400 && status < 600) {
-      return status;
-    }
-  }
-  return 500;
 }
 
 function codeFor(status: number): AdminApiErrorCode {

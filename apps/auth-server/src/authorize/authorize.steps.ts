@@ -2,6 +2,7 @@ import type { ClientEntity } from '../clients/client.entity';
 import type { RequestParameters } from '../common/request-parameters';
 import { AuthorizationResponseError, OAuthError } from '../errors/oauth-errors';
 import { checkClient } from './checks/check-client';
+import { checkClientGrant } from './checks/check-client-grant';
 import { checkPkce } from './checks/check-pkce';
 import { checkRedirectUri } from './checks/check-redirect-uri';
 import { checkResponseType } from './checks/check-response-type';
@@ -30,6 +31,7 @@ export async function validateAuthorizationRequest(
   try {
     params.assertNoRepeats();
     checkResponseType(params);
+    checkClientGrant(client);
     const scope = checkScope(params, client);
     const codeChallenge = checkPkce(params);
     return { client, redirectUri, state, scope, codeChallenge };

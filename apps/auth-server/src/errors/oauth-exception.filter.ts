@@ -1,13 +1,8 @@
-import {
-  type ArgumentsHost,
-  Catch,
-  type ExceptionFilter,
-  HttpException,
-  Logger,
-} from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthorizationResponseError, BrowserError, OAuthError } from './oauth-errors';
 import { errorPage } from './error-page';
+import { httpStatusOf } from './http-status-of';
 
 /**
  * Renders every error of the public listener, in one place:
@@ -59,27 +54,16 @@ export class OAuthExceptionFilter implements ExceptionFilter {
       return;
     }
 
-    const status = httpStatusOf(exception);
+    // A body in an unsupported charset or encoding (415 from body-parser) is, for OAuth, a
+    // malformed request: RFC 6749 §5.2 answers those 400 invalid_request.
+    const parsed = httpStatusOf(exception);
+    const status = parsed === 415 ? 400 : parsed;
     if (status >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
     response.setHeader('Cache-Control', 'no-store');
     response.status(status).json(genericBody(status, exception));
   }
-}
-
-function httpStatusOf(exception: unknown): number {
-  if (exception instanceof HttpException) {
-    return exception.getStatus();
-  }
-  // body-parser errors (http-errors) carry a 4xx `status`.
-  if (typeof exception === 'object' && exception !== null && 'status' in exception) {
-    const status = exception.status;
-    if (typeof status === 'number' && status >= 400 && status < 600) {
-      return status;
-    }
-  }
-  return 500;
 }
 
 function genericBody(

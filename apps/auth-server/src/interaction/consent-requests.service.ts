@@ -43,6 +43,11 @@ export class ConsentRequestsService {
 
   async accept(challenge: string, body: AcceptConsentRequest): Promise<RedirectTo> {
     const request = await this.pending(challenge);
+    if (body.grant_scope.length === 0) {
+      throw adminErrors.invalidRequest(
+        'grant_scope must name at least one requested scope; to refuse, reject',
+      );
+    }
     const notRequested = body.grant_scope.filter((s) => !request.requestedScope.includes(s));
     if (notRequested.length > 0) {
       throw adminErrors.invalidRequest(
