@@ -57,3 +57,12 @@ export {
   type ScopeName,
 } from './scopes';
 export { TokenResponseSchema, type TokenResponse } from './token-response';
+export {
+  NOTE_BODY_MAX_LENGTH,
+  NOTE_TITLE_MAX_LENGTH,
+  NewNoteSchema,
+  NoteListSchema,
+  NoteSchema,
+  type NewNote,
+  type Note,
+} from './notes';

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '@oauth-flow-lab/html';
 import { CSRF_FIELD_NAME } from '../csrf/csrf.service';
-import type { Note } from '../notes/note.schema';
+import type { Note } from '@oauth-flow-lab/contracts';
 import type { ResourceApiResult } from '../notes/resource-api.client';
 import { clientWebPage } from '../pages/client-web-page';
 import type { ConnectedView } from './home.view';

@@ -1,4 +1,4 @@
-import type { Note } from '../notes/note.schema';
+import type { Note } from '@oauth-flow-lab/contracts';
 import type { ResourceApiResult } from '../notes/resource-api.client';
 import type { Connection } from '../session/session-data';
 import type { DecodedAccessToken } from './access-token-display';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { NewNoteSchema } from './note.schema';
+import { NewNoteSchema } from '@oauth-flow-lab/contracts';
 import { ResourceApiClient } from './resource-api.client';
 
 /**

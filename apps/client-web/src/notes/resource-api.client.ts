@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
-import { type NewNote, type Note, NoteListSchema } from './note.schema';
+import { type NewNote, type Note, NoteListSchema } from '@oauth-flow-lab/contracts';
 
 /** How a call to resource-api went, as far as the page needs to know. */
 export type ResourceApiResult<T> =

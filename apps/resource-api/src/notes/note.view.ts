@@ -1,15 +1,8 @@
+import type { Note } from '@oauth-flow-lab/contracts';
 import type { NoteEntity } from './note.entity';
 
-/** A note as GET /notes and POST /notes return it (JSON, snake_case like the rest of the protocol). */
-export interface NoteView {
-  id: string;
-  owner_sub: string;
-  title: string;
-  body: string;
-  created_at: string;
-}
-
-export function toNoteView(note: NoteEntity): NoteView {
+/** A note as GET /notes and POST /notes return it: the Note contract (snake_case, like the protocol). */
+export function toNoteView(note: NoteEntity): Note {
   return {
     id: note.id,
     owner_sub: note.ownerSub,

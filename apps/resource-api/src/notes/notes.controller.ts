@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { Authenticated, CurrentPrincipal, type Principal } from '@oauth-flow-lab/resource-guards';
 import { CreateNoteDto } from './create-note.dto';
-import type { NoteView } from './note.view';
+import type { Note } from '@oauth-flow-lab/contracts';
 import { NotesService } from './notes.service';
 
 /**
@@ -15,17 +15,14 @@ export class NotesController {
   /** GET /notes: the caller's notes, newest first. Scope notes:read. */
   @Get()
   @Authenticated({ scopes: ['notes:read'] })
-  list(@CurrentPrincipal() principal: Principal): Promise<NoteView[]> {
+  list(@CurrentPrincipal() principal: Principal): Promise<Note[]> {
     return this.notes.listFor(principal.sub);
   }
 
   /** POST /notes {title, body}: creates a note for the caller, 201 with the note. Scope notes:write. */
   @Post()
   @Authenticated({ scopes: ['notes:write'] })
-  create(
-    @CurrentPrincipal() principal: Principal,
-    @Body() input: CreateNoteDto,
-  ): Promise<NoteView> {
+  create(@CurrentPrincipal() principal: Principal, @Body() input: CreateNoteDto): Promise<Note> {
     return this.notes.create(principal.sub, input);
   }
 }

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Repository } from 'typeorm';
 import type { CreateNoteDto } from './create-note.dto';
 import { NoteEntity } from './note.entity';
-import { toNoteView, type NoteView } from './note.view';
+import type { Note } from '@oauth-flow-lab/contracts';
+import { toNoteView } from './note.view';
 
 /**
  * The notes of one resource owner. The owner is always the token's `sub`, never a parameter of the
@@ -15,7 +16,7 @@ export class NotesService {
   constructor(@InjectRepository(NoteEntity) private readonly notes: Repository<NoteEntity>) {}
 
   /** The owner's notes, newest first. */
-  async listFor(ownerSub: string): Promise<NoteView[]> {
+  async listFor(ownerSub: string): Promise<Note[]> {
     const notes = await this.notes.find({
       where: { ownerSub },
       order: { createdAt: 'DESC', id: 'DESC' },
@@ -23,7 +24,7 @@ export class NotesService {
     return notes.map(toNoteView);
   }
 
-  async create(ownerSub: string, input: CreateNoteDto): Promise<NoteView> {
+  async create(ownerSub: string, input: CreateNoteDto): Promise<Note> {
     const note = this.notes.create({
       id: randomUUID(),
       ownerSub,
