@@ -33,8 +33,20 @@ export function loadConfig<S extends EnvSchema>(
   }
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.');
-    const got = input[name];
-    return `${name}: ${issue.message}${got === undefined ? ' (not set)' : `, got ${JSON.stringify(got)}`}`;
+    return `${name}: ${issue.message}${describeValue(name, input[name])}`;
   });
   throw new InvalidEnvironmentError(problems);
+}
+
+/** Names of variables whose values are secrets: the error message never prints them. */
+const SECRET_NAME = /(SECRET|PEPPER|PASSWORD|TOKEN|KEY)$/;
+
+function describeValue(name: string, value: string | undefined): string {
+  if (value === undefined) {
+    return ' (not set)';
+  }
+  if (SECRET_NAME.test(name)) {
+    return `, got a value of ${value.length} characters (not shown: it is a secret)`;
+  }
+  return `, got ${JSON.stringify(value)}`;
 }

@@ -1,3 +1,4 @@
+import { composeEnvironment } from '@oauth-flow-lab/config/testing';
 import { InvalidEnvironmentError } from '@oauth-flow-lab/config';
 import { loadClientWebConfig } from './client-web.config';
 
@@ -37,5 +38,15 @@ describe(loadClientWebConfig.name, () => {
         OAUTH_SCOPE: 'bad"scope',
       }),
     ).toThrow(InvalidEnvironmentError);
+  });
+  it("accepts docker-compose.yml's environment: browser URLs public, back channel by service name", () => {
+    const sut = loadClientWebConfig(composeEnvironment('client-web'));
+    expect(sut.redirectUri).toBe('http://localhost:3002/callback');
+    expect(sut.authServer).toEqual({
+      issuer: 'http://localhost:3000',
+      authorizationEndpoint: 'http://localhost:3000/authorize',
+      tokenEndpoint: 'http://auth-server:3000/token',
+    });
+    expect(sut.resourceApiUrl).toBe('http://resource-api:3003');
   });
 });

@@ -1,3 +1,4 @@
+import { composeEnvironment } from '@oauth-flow-lab/config/testing';
 import { InvalidEnvironmentError } from '@oauth-flow-lab/config';
 import { loadLoginUiConfig } from './login-ui.config';
 
@@ -33,5 +34,11 @@ describe(loadLoginUiConfig.name, () => {
     expect(load).toThrow(
       /PORT[\s\S]*AUTH_SERVER_ADMIN_URL[\s\S]*ADMIN_API_SECRET[\s\S]*CSRF_SECRET/,
     );
+  });
+  it("accepts docker-compose.yml's environment: the admin API by service name", () => {
+    const sut = loadLoginUiConfig(composeEnvironment('login-ui'));
+    expect(sut.publicUrl).toBe('http://localhost:3001');
+    expect(sut.adminApi.baseUrl).toBe('http://auth-server:3100');
+    expect(sut.databasePath).toBe('/data/login-ui.sqlite');
   });
 });

@@ -1,3 +1,4 @@
+import { composeEnvironment } from '@oauth-flow-lab/config/testing';
 import { InvalidEnvironmentError } from '@oauth-flow-lab/config';
 import { loadResourceApiConfig } from './resource-api.config';
 
@@ -32,5 +33,13 @@ describe(loadResourceApiConfig.name, () => {
     expect(() => loadResourceApiConfig({ PORT: 'x', ISSUER: 'http://localhost:3000/' })).toThrow(
       /PORT: .*\n.*ISSUER: /,
     );
+  });
+  it("accepts docker-compose.yml's environment: public issuer, JWKS fetched by service name", () => {
+    const sut = loadResourceApiConfig(composeEnvironment('resource-api'));
+    expect(sut.accessTokens).toEqual({
+      issuer: 'http://localhost:3000',
+      audience: 'http://localhost:3003',
+      jwksUri: 'http://auth-server:3000/.well-known/jwks.json',
+    });
   });
 });

@@ -1,0 +1,31 @@
+import { composeEnvironment } from '@oauth-flow-lab/config/testing';
+import { loadAuthServerConfig } from './auth-server.config';
+
+describe(loadAuthServerConfig.name, () => {
+  it('needs no configuration for `npm start`: the issuer is http://localhost:3000', () => {
+    const sut = loadAuthServerConfig({});
+    expect(sut.issuer).toBe('http://localhost:3000');
+    expect(sut.adminListener).toEqual({ port: 3100, host: '127.0.0.1' });
+    expect(sut.accessToken).toEqual({ audience: 'http://localhost:3003', ttlSeconds: 600 });
+  });
+
+  it('refuses a bad environment with one message naming every bad variable, secrets not shown', () => {
+    expect(() =>
+      loadAuthServerConfig({
+        PORT: 'x',
+        ISSUER: 'http://localhost:3000/',
+        ADMIN_API_SECRET: 'short',
+      }),
+    ).toThrow(
+      /PORT: .*\n.*ISSUER: .*\n.*ADMIN_API_SECRET: expected at least 24 characters, got a value of 5 characters \(not shown/,
+    );
+  });
+
+  it("accepts docker-compose.yml's environment: public issuer, admin API on the compose network", () => {
+    const sut = loadAuthServerConfig(composeEnvironment('auth-server'));
+    expect(sut.issuer).toBe('http://localhost:3000');
+    expect(sut.adminListener).toEqual({ port: 3100, host: '0.0.0.0' });
+    expect(sut.loginUiUrl).toBe('http://localhost:3001');
+    expect(sut.databasePath).toBe('/data/auth-server.sqlite');
+  });
+});
