@@ -26,11 +26,14 @@ execFileSync(
   },
 );
 
+// Each service keeps its sqlite file under data/ (or OAUTH_FLOW_LAB_DATA_DIR, which the tests use).
+const dataDir = process.env.OAUTH_FLOW_LAB_DATA_DIR ?? 'data';
 const { result } = concurrently(
   SERVICES.map((s) => ({
     name: s.name,
     command: `node dist/apps/${s.name}/main.js`,
     prefixColor: s.color,
+    env: { DATABASE_PATH: `${dataDir}/${s.name}.sqlite` },
   })),
   { prefix: '{name}', padPrefix: true, killOthersOn: ['failure'], restartTries: 0 },
 );
