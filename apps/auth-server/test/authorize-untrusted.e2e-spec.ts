@@ -3,7 +3,7 @@ import { getAuthorize } from './fixtures/authorization-steps';
 import { expectErrorPage } from './fixtures/expectations';
 
 /**
- * GET /authorize before the client and its redirect_uri are verified (RFC 6749 §4.1.2.1): any failure
+ * GET /authorize before the client and its redirect_uri are verified (RFC 6749 §4.1.2.1): every failure
  * is an HTML page, never a redirect, or auth-server would be an open redirector.
  */
 describe('GET /authorize with an untrusted client or redirect_uri', () => {
