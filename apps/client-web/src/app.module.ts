@@ -18,6 +18,8 @@ import { ResourceApiClient } from './notes/resource-api.client';
 import { ConnectionService } from './session/connection.service';
 import { SESSION_STORE } from './session/session.middleware';
 import { createSessionStore } from './session/session.store';
+import { FreshAccessTokenService } from './tokens/fresh-access-token.service';
+import { SingleRefreshPerSession } from './tokens/single-refresh-per-session';
 
 /**
  * client-web has no database: its only state is the sessions (see session/session.store.ts).
@@ -48,6 +50,8 @@ export class AppModule {
         HomeService,
         ResourceApiClient,
         CreateNoteService,
+        SingleRefreshPerSession,
+        FreshAccessTokenService,
       ],
     };
   }

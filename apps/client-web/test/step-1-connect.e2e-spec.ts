@@ -29,7 +29,7 @@ describe(ConnectController.name, () => {
     expect(params.get('response_type')).toBe('code');
     expect(params.get('client_id')).toBe('client-web');
     expect(params.get('redirect_uri')).toBe('http://localhost:3002/callback');
-    expect(params.get('scope')).toBe('notes:read notes:write');
+    expect(params.get('scope')).toBe('openid profile offline_access notes:read notes:write');
     expect(params.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(params.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(params.get('code_challenge_method')).toBe('S256');

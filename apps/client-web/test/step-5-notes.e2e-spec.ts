@@ -37,7 +37,9 @@ describe(HomeController.name, () => {
     expect(JSON.parse(sut.text('[data-testid=access-token-claims]'))).toMatchObject({
       sub: ALICE_SUB,
     });
-    expect(sut.text('[data-testid=granted-scope]')).toBe('notes:read notes:write');
+    expect(sut.text('[data-testid=granted-scope]')).toBe(
+      'openid profile offline_access notes:read notes:write',
+    );
     expect(response.text).toContain('opaque');
     expect(response.text).not.toContain(accessToken);
     expect(response.headers['cache-control']).toBe('no-store');

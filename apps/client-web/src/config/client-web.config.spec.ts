@@ -11,11 +11,12 @@ describe(loadClientWebConfig.name, () => {
       issuer: 'http://localhost:3000',
       authorizationEndpoint: 'http://localhost:3000/authorize',
       tokenEndpoint: 'http://localhost:3000/token',
+      revocationEndpoint: 'http://localhost:3000/revoke',
     });
     expect(sut.client).toEqual({
       id: 'client-web',
       secret: 'client-web-secret',
-      scope: 'notes:read notes:write',
+      scope: 'openid profile offline_access notes:read notes:write',
     });
     expect(sut.secureCookies).toBe(false);
   });
@@ -24,6 +25,7 @@ describe(loadClientWebConfig.name, () => {
     const sut = loadClientWebConfig({ AUTH_SERVER_INTERNAL_URL: 'http://auth-server:3000' });
     expect(sut.authServer.authorizationEndpoint).toBe('http://localhost:3000/authorize');
     expect(sut.authServer.tokenEndpoint).toBe('http://auth-server:3000/token');
+    expect(sut.authServer.revocationEndpoint).toBe('http://auth-server:3000/revoke');
   });
 
   it('uses Secure cookies when served over https', () => {
@@ -46,6 +48,7 @@ describe(loadClientWebConfig.name, () => {
       issuer: 'http://localhost:3000',
       authorizationEndpoint: 'http://localhost:3000/authorize',
       tokenEndpoint: 'http://auth-server:3000/token',
+      revocationEndpoint: 'http://auth-server:3000/revoke',
     });
     expect(sut.resourceApiUrl).toBe('http://resource-api:3003');
   });

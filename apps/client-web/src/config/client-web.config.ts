@@ -16,7 +16,10 @@ const ClientWebEnvSchema = z.object({
    * `${AUTH_SERVER_URL}/authorize`, and every authorization response must carry it as `iss` (RFC 9207).
    */
   AUTH_SERVER_URL: envUrl('http://localhost:3000'),
-  /** Back channel to auth-server's token endpoint (in Docker: http://auth-server:3000). */
+  /**
+   * Back channel to auth-server's token endpoint (steps 3-4 and refreshes) and revocation endpoint
+   * (Disconnect), in Docker http://auth-server:3000.
+   */
   AUTH_SERVER_INTERNAL_URL: envUrl('http://localhost:3000'),
   /** Back channel to the protected notes API (step 5). */
   RESOURCE_API_URL: envUrl('http://localhost:3003'),
@@ -29,10 +32,13 @@ const ClientWebEnvSchema = z.object({
     }),
   /** RFC 6749 §2.3.1: the client password. Change it outside the demo. */
   OAUTH_CLIENT_SECRET: envSecret('client-web-secret', 8),
-  /** RFC 6749 §3.3: the scopes asked for in step 1. */
+  /**
+   * RFC 6749 §3.3: the scopes asked for in step 1. `offline_access` asks for a refresh token
+   * (RFC 6749 §1.5), so Notes Reader can get a new access token when the current one expires.
+   */
   OAUTH_SCOPE: z
     .string()
-    .default('notes:read notes:write')
+    .default('openid profile offline_access notes:read notes:write')
     .refine((v) => (parseScope(v) ?? []).length > 0, {
       message: 'expected space-separated scope tokens (RFC 6749 §3.3)',
     }),
@@ -51,6 +57,8 @@ export function loadClientWebConfig(env: Record<string, string | undefined> = pr
       issuer: e.AUTH_SERVER_URL,
       authorizationEndpoint: `${e.AUTH_SERVER_URL}/authorize`,
       tokenEndpoint: `${e.AUTH_SERVER_INTERNAL_URL}/token`,
+      /** RFC 7009 §2: where Disconnect revokes the refresh token. */
+      revocationEndpoint: `${e.AUTH_SERVER_INTERNAL_URL}/revoke`,
     },
     resourceApiUrl: e.RESOURCE_API_URL,
     client: { id: e.OAUTH_CLIENT_ID, secret: e.OAUTH_CLIENT_SECRET, scope: e.OAUTH_SCOPE },

@@ -3,7 +3,10 @@ import type { Request, Response } from 'express';
 import { CsrfGuard } from '../csrf/csrf.guard';
 import { ConnectionService } from '../session/connection.service';
 
-/** POST /disconnect: the tokens are forgotten with the session, then 303 home. */
+/**
+ * POST /disconnect, RFC 7009 §2.1: the refresh token is revoked at auth-server, the session holding
+ * the tokens is destroyed, then 303 home, which says whether auth-server confirmed the revocation.
+ */
 @Controller('disconnect')
 export class DisconnectController {
   constructor(private readonly connections: ConnectionService) {}

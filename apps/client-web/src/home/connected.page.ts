@@ -17,6 +17,11 @@ export function connectedPage(view: ConnectedView): string {
           ? html`<p role="status" data-testid="flash"><strong>${view.flash}</strong></p>`
           : ''
       }
+      ${
+        view.notice
+          ? html`<p role="status" data-testid="token-notice"><strong>${view.notice}</strong></p>`
+          : ''
+      }
       ${notesSection(view.notes)}
       <h2>Create a note</h2>
       <form method="post" action="/notes">
@@ -34,7 +39,8 @@ export function connectedPage(view: ConnectedView): string {
         (${remaining > 0 ? `in ${Math.ceil(remaining / 60)} min` : 'expired'})
       </p>
       <p>
-        Notes Reader keeps the token on its server, in your session; your browser only has a session
+        Notes Reader keeps the token on its server, in your session, together with the refresh token
+        it uses to get a new access token when this one expires; your browser only has a session
         cookie. A client treats the access token as opaque and must not rely on what is inside: it
         is written by auth-server for resource-api, and nothing here checks its signature. It is
         decoded below only so you can see what it carries.

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CsrfService } from '../csrf/csrf.service';
 import { ResourceApiClient } from '../notes/resource-api.client';
+import { nowInSeconds } from '../session/connection-from-token-response';
+import { FreshAccessTokenService } from '../tokens/fresh-access-token.service';
 import { decodeAccessTokenForDisplay } from './access-token-display';
 import { connectedPage } from './connected.page';
 import { notConnectedPage } from './not-connected.page';
@@ -11,23 +13,30 @@ import { notConnectedPage } from './not-connected.page';
 export class HomeService {
   constructor(
     private readonly resourceApi: ResourceApiClient,
+    private readonly freshAccessToken: FreshAccessTokenService,
     private readonly csrf: CsrfService,
   ) {}
 
   async render(req: Request, res: Response): Promise<string> {
     const flash = req.session.flash;
     delete req.session.flash;
-    const connection = req.session.connection;
-    if (connection === undefined) {
+    if (req.session.connection === undefined) {
       return notConnectedPage({ flash });
+    }
+    const notes = await this.freshAccessToken.call(req, req.session.connection, (accessToken) =>
+      this.resourceApi.listNotes(accessToken),
+    );
+    if (notes.kind === 'ended') {
+      return notConnectedPage({ flash: notes.message });
     }
     return connectedPage({
       flash,
-      connection,
-      notes: await this.resourceApi.listNotes(connection.accessToken),
-      accessToken: decodeAccessTokenForDisplay(connection.accessToken),
+      notice: notes.notice,
+      connection: notes.connection,
+      notes: notes.result,
+      accessToken: decodeAccessTokenForDisplay(notes.connection.accessToken),
       csrfToken: this.csrf.tokenFor(req, res),
-      now: Math.floor(Date.now() / 1000),
+      now: nowInSeconds(),
     });
   }
 }

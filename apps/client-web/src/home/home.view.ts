@@ -10,6 +10,8 @@ export interface NotConnectedView {
 
 export interface ConnectedView {
   flash?: string;
+  /** Set when this page load refreshed the access token (RFC 6749 §6), or failed to. */
+  notice?: string;
   connection: Connection;
   notes: ResourceApiResult<Note[]>;
   accessToken: DecodedAccessToken | null;

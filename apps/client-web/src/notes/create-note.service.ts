@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { NewNoteSchema } from '@oauth-flow-lab/contracts';
+import { FreshAccessTokenService } from '../tokens/fresh-access-token.service';
 import { ResourceApiClient } from './resource-api.client';
 
 /**
@@ -9,7 +10,10 @@ import { ResourceApiClient } from './resource-api.client';
  */
 @Injectable()
 export class CreateNoteService {
-  constructor(private readonly resourceApi: ResourceApiClient) {}
+  constructor(
+    private readonly resourceApi: ResourceApiClient,
+    private readonly freshAccessToken: FreshAccessTokenService,
+  ) {}
 
   async create(req: Request, form: unknown): Promise<void> {
     req.session.flash = await this.attempt(req, form);
@@ -24,16 +28,23 @@ export class CreateNoteService {
     if (!note.success) {
       return note.error.issues[0]?.message ?? 'The note is not valid.';
     }
-    const result = await this.resourceApi.createNote(connection.accessToken, note.data);
-    switch (result.kind) {
+    // A 401 means the note was not created, so repeating the call after a refresh is safe.
+    const created = await this.freshAccessToken.call(req, connection, (accessToken) =>
+      this.resourceApi.createNote(accessToken, note.data),
+    );
+    if (created.kind === 'ended') {
+      return created.message;
+    }
+    const notice = created.notice === undefined ? '' : `${created.notice} `;
+    switch (created.result.kind) {
       case 'ok':
-        return `Note "${note.data.title}" created.`;
+        return `${notice}Note "${note.data.title}" created.`;
       case 'token-rejected':
-        return 'resource-api rejected the access token (expired or revoked?). Connect again.';
+        return `${notice}resource-api rejected the access token (expired or revoked?). Connect again.`;
       case 'insufficient-scope':
-        return 'The access token does not carry the notes:write scope, so the note was not created.';
+        return `${notice}The access token does not carry the notes:write scope, so the note was not created.`;
       case 'unavailable':
-        return `The note was not created: ${result.reason}`;
+        return `${notice}The note was not created: ${created.result.reason}`;
     }
   }
 }

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { TokenResponse } from '@oauth-flow-lab/contracts';
 import type { Request, Response } from 'express';
+import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
 import { CSRF_COOKIE_NAME } from '../csrf/csrf.service';
-import { SESSION_COOKIE_NAME } from './session.middleware';
-import { destroySession, regenerateSession } from './session-lifecycle';
+import { type RevocationResult, revokeToken } from '../tokens/revoke-token';
+import { connectionFromTokenResponse, nowInSeconds } from './connection-from-token-response';
+import { regenerateSession } from './session-lifecycle';
 
 /**
  * Connecting and disconnecting this browser. The tokens are kept server-side, in the session; the
@@ -11,27 +13,48 @@ import { destroySession, regenerateSession } from './session-lifecycle';
  */
 @Injectable()
 export class ConnectionService {
+  constructor(@Inject(CLIENT_WEB_CONFIG) private readonly config: ClientWebConfig) {}
+
   /**
    * After step 4. The session gets a new id first (against session fixation): an id an attacker
    * managed to plant in the browser before the login is not the one that now holds the tokens.
    */
   async connect(req: Request, tokens: TokenResponse): Promise<void> {
     await regenerateSession(req);
-    req.session.connection = {
-      accessToken: tokens.access_token,
-      scope: tokens.scope,
-      expiresAt: Math.floor(Date.now() / 1000) + tokens.expires_in,
-      refreshToken: tokens.refresh_token,
-    };
+    req.session.connection = connectionFromTokenResponse(tokens, nowInSeconds());
   }
 
   /**
-   * Forgets the tokens by destroying the whole session. They stay valid at auth-server until they
-   * expire; revoking them (RFC 7009) is a later step.
+   * Disconnect: first the refresh token is revoked at auth-server (RFC 7009), so the grant really
+   * ends there and not only in this browser; then the session holding the tokens is destroyed
+   * (regenerated: the old id and its data are gone, the new empty session only carries the message
+   * for the next page). If auth-server cannot confirm the revocation, the session still ends: the
+   * user asked to disconnect, and the page says what is left.
    */
   async disconnect(req: Request, res: Response): Promise<void> {
-    await destroySession(req);
-    res.clearCookie(SESSION_COOKIE_NAME, { path: '/' });
+    const connection = req.session.connection;
+    const revocation =
+      connection === undefined ? undefined : await revokeToken(this.config, connection);
+    await regenerateSession(req);
+    req.session.flash = disconnectedMessage(revocation);
+    // The CSRF token was bound to the old session id; the next page issues a new one.
     res.clearCookie(CSRF_COOKIE_NAME, { path: '/' });
+  }
+}
+
+function disconnectedMessage(revocation: RevocationResult | undefined): string {
+  if (revocation === undefined) {
+    return 'Disconnected.';
+  }
+  switch (revocation.kind) {
+    case 'revoked':
+      return revocation.tokenType === 'refresh_token'
+        ? 'Disconnected. auth-server revoked the refresh token (RFC 7009): Notes Reader can no longer get access tokens for your notes.'
+        : 'Disconnected. auth-server revoked the access token (RFC 7009).';
+    case 'not-confirmed':
+      return (
+        `Disconnected here, but the revocation could not be confirmed (${revocation.reason}). ` +
+        'The tokens may stay valid at auth-server until they expire.'
+      );
   }
 }

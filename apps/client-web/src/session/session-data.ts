@@ -18,7 +18,11 @@ export interface Connection {
   scope: string;
   /** Epoch seconds: received `expires_in` added to the time of the token response. */
   expiresAt: number;
-  /** Kept for a later refresh-token issue; never sent to the browser. */
+  /**
+   * RFC 6749 §1.5, §6: issued when the scope includes offline_access; spent to get a new access
+   * token when this one expires, and replaced by the new one auth-server returns (rotation).
+   * Revoked at Disconnect (RFC 7009). Never sent to the browser.
+   */
   refreshToken?: string;
 }
 

@@ -4,16 +4,13 @@ import type { Request } from 'express';
  * Promise forms of express-session's callback API.
  */
 
-/** A new session id for the same browser: done at login so an id planted earlier is worthless. */
+/**
+ * A new session id for the same browser; the old session is destroyed in the store. Done at login
+ * (an id planted earlier is worthless) and at Disconnect (the tokens' session is gone for good).
+ */
 export function regenerateSession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => {
     req.session.regenerate((error: unknown) => (error ? reject(toError(error)) : resolve()));
-  });
-}
-
-export function destroySession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => {
-    req.session.destroy((error: unknown) => (error ? reject(toError(error)) : resolve()));
   });
 }
 
