@@ -19,9 +19,17 @@ import { MetadataController } from './metadata/metadata.controller';
 import { Seeder } from './seeds/seeder';
 import { ClientAuthentication } from './token/client-authentication';
 import { AuthorizationCodeGrant } from './token/grants/authorization-code.grant';
+import { RefreshTokenGrant } from './token/grants/refresh-token.grant';
+import { ClientCredentialsGrant } from './token/grants/client-credentials.grant';
 import { TokenController } from './token/token.controller';
+import { RevocationController } from './revocation/revocation.controller';
+import { IntrospectionController } from './introspection/introspection.controller';
+import { TokenIntrospection } from './introspection/token-introspection';
+import { TokenRevocation } from './revocation/token-revocation';
 import { TokenEndpoint } from './token/token-endpoint';
 import { AccessTokenIssuer } from './tokens/access-token-issuer';
+import { AccessTokenVerifier } from './tokens/access-token-verifier';
+import { RefreshTokenStore } from './tokens/refresh-token-store';
 
 /**
  * auth-server's public application: discovery, JWKS, /authorize (steps 1-2) and /token (steps 3-4).
@@ -45,6 +53,8 @@ export class AppModule {
         AfterLoginController,
         AfterConsentController,
         TokenController,
+        RevocationController,
+        IntrospectionController,
       ],
       providers: [
         { provide: AUTH_SERVER_CONFIG, useValue: config },
@@ -60,7 +70,13 @@ export class AppModule {
         ClientAuthentication,
         TokenEndpoint,
         AuthorizationCodeGrant,
+        RefreshTokenGrant,
+        ClientCredentialsGrant,
         AccessTokenIssuer,
+        RefreshTokenStore,
+        AccessTokenVerifier,
+        TokenRevocation,
+        TokenIntrospection,
       ],
     };
   }

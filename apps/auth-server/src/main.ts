@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createAuthServer } from './app.setup';
 import { loadAuthServerConfig } from './config/auth-server.config';
+import { ROTATE_KEYS_COMMAND, rotateKeys } from './keys/rotate-keys.command';
 
 /** auth-server: the authorization server (steps 1-4 of the flow). */
 async function bootstrap(): Promise<void> {
@@ -19,7 +20,11 @@ async function bootstrap(): Promise<void> {
   );
 }
 
-bootstrap().catch((error: unknown) => {
+// `main.js rotate-keys` (npm run keys:rotate) rotates the signing key instead of serving.
+const [command, ...args] = process.argv.slice(2);
+const run = command === ROTATE_KEYS_COMMAND ? () => rotateKeys(args) : bootstrap;
+
+run().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

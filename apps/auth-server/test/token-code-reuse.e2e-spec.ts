@@ -6,6 +6,7 @@ import { expectJsonError } from './fixtures/expectations';
 import { expireCode } from './fixtures/expire';
 import { isRevoked } from './fixtures/issued-tokens';
 import { pkce } from './fixtures/pkce';
+import { isRefreshTokenRevoked, withRefreshToken } from './fixtures/refresh-tokens';
 import { redeemCode } from './fixtures/token-request';
 
 /**
@@ -32,6 +33,15 @@ describe('POST /token: the code is single use, short-lived, bound to its client'
 
       expectJsonError(await redeemCode(sut, issued), 400, 'invalid_grant');
       expect(await isRevoked(sut, jti)).toBe(true);
+    });
+
+    it('case 14: with the valid client and verifier -> the refresh tokens of its family are revoked too', async () => {
+      const issued = await authorizeAndGetCode(sut, { scope: 'openid offline_access notes:read' });
+      const tokens = withRefreshToken(await redeemCode(sut, issued));
+
+      expectJsonError(await redeemCode(sut, issued), 400, 'invalid_grant');
+      expect(await isRefreshTokenRevoked(sut, tokens.refresh_token)).toBe(true);
+      expect(await isRevoked(sut, (await claimsOf(sut, tokens)).jti)).toBe(true);
     });
 
     it('case 14: with a wrong verifier -> invalid_grant, and nothing is revoked', async () => {

@@ -15,20 +15,17 @@ describe('POST /token: grant_type', () => {
   });
   afterAll(() => sut.close());
 
-  it.each([
-    'password',
-    'client_credentials',
-    'implicit',
-    'urn:example:unknown',
-    'AUTHORIZATION_CODE',
-  ])('case 22: grant_type=%s -> unsupported_grant_type', async (grantType) => {
-    const response = await postToken(
-      sut,
-      { grant_type: grantType, username: 'alice', password: 'wonderland' },
-      { Authorization: authorization },
-    );
-    expectJsonError(response, 400, 'unsupported_grant_type');
-  });
+  it.each(['password', 'implicit', 'Refresh_Token', 'urn:example:unknown', 'AUTHORIZATION_CODE'])(
+    'case 22: grant_type=%s -> unsupported_grant_type',
+    async (grantType) => {
+      const response = await postToken(
+        sut,
+        { grant_type: grantType, username: 'alice', password: 'wonderland' },
+        { Authorization: authorization },
+      );
+      expectJsonError(response, 400, 'unsupported_grant_type');
+    },
+  );
 
   it('case 22: missing grant_type -> invalid_request', async () => {
     const issued = await authorizeAndGetCode(sut);
@@ -52,6 +49,16 @@ describe('POST /token: grant_type', () => {
         redirect_uri: other.redirectUris[0],
         code_verifier: 'a'.repeat(43),
       },
+      { Authorization: basicAuthorization(other.clientId, other.secret) },
+    );
+    expectJsonError(response, 400, 'unauthorized_client');
+  });
+
+  it('case 22: a client not registered for refresh_token -> unauthorized_client', async () => {
+    const other = await registerClient(sut, { clientId: 'client-no-refresh' });
+    const response = await postToken(
+      sut,
+      { grant_type: 'refresh_token', refresh_token: 'any-refresh-token' },
       { Authorization: basicAuthorization(other.clientId, other.secret) },
     );
     expectJsonError(response, 400, 'unauthorized_client');

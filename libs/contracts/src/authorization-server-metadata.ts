@@ -5,6 +5,12 @@ export const AuthorizationServerMetadataSchema = z.object({
   issuer: z.string().min(1),
   authorization_endpoint: z.string().min(1),
   token_endpoint: z.string().min(1),
+  /** RFC 8414 §2 / RFC 7009: where a client revokes its tokens. */
+  revocation_endpoint: z.string().min(1).optional(),
+  revocation_endpoint_auth_methods_supported: z.array(z.string()).optional(),
+  /** RFC 8414 §2 / RFC 7662: where a client asks whether a token is active. */
+  introspection_endpoint: z.string().min(1).optional(),
+  introspection_endpoint_auth_methods_supported: z.array(z.string()).optional(),
   jwks_uri: z.string().min(1),
   scopes_supported: z.array(z.string()),
   response_types_supported: z.array(z.string()),

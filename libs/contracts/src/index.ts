@@ -58,11 +58,20 @@ export {
 } from './scopes';
 export { TokenResponseSchema, type TokenResponse } from './token-response';
 export {
+  ActiveTokenSchema,
+  InactiveTokenSchema,
+  IntrospectionResponseSchema,
+  type ActiveToken,
+  type IntrospectionResponse,
+} from './introspection';
+export {
   NOTE_BODY_MAX_LENGTH,
   NOTE_TITLE_MAX_LENGTH,
   NewNoteSchema,
   NoteListSchema,
   NoteSchema,
+  NoteStatsSchema,
   type NewNote,
   type Note,
+  type NoteStats,
 } from './notes';

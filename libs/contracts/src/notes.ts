@@ -4,6 +4,7 @@ import { z } from 'zod';
  * The notes API of resource-api (step 6), as client-web calls it in step 5:
  *   GET  /notes   (scope notes:read)  -> Note[] of the caller, newest first
  *   POST /notes   (scope notes:write) NewNote -> 201 Note
+ *   GET  /notes/stats (scope notes:stats, a machine client's token) -> NoteStats
  */
 export const NoteSchema = z.object({
   id: z.string(),
@@ -33,3 +34,10 @@ export const NewNoteSchema = z.object({
     .max(NOTE_BODY_MAX_LENGTH, 'The text is too long.'),
 });
 export type NewNote = z.infer<typeof NewNoteSchema>;
+
+/** GET /notes/stats: how many notes each user has, and in all. Counts only, never a note's content. */
+export const NoteStatsSchema = z.object({
+  notes_per_user: z.array(z.object({ sub: z.string(), count: z.number().int().nonnegative() })),
+  total: z.number().int().nonnegative(),
+});
+export type NoteStats = z.infer<typeof NoteStatsSchema>;

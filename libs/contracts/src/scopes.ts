@@ -9,6 +9,8 @@ export const SCOPE_DESCRIPTIONS = {
   offline_access: 'Stay connected while you are away',
   'notes:read': 'Read your notes',
   'notes:write': 'Create notes',
+  // Granted to a machine client (client_credentials), never asked of a user.
+  'notes:stats': 'See how many notes each user has',
 } as const;
 
 export type ScopeName = keyof typeof SCOPE_DESCRIPTIONS;

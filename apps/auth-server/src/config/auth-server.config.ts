@@ -28,6 +28,8 @@ const AuthServerEnvSchema = z.object({
   ACCESS_TOKEN_AUDIENCE: envUrl('http://localhost:3003'),
   ACCESS_TOKEN_TTL_SECONDS: envPositiveInt(600),
   AUTHORIZATION_CODE_TTL_SECONDS: envPositiveInt(60),
+  /** Absolute lifetime of a refresh-token family: rotation never extends it (14 days). */
+  REFRESH_TOKEN_TTL_SECONDS: envPositiveInt(1209600),
   INTERACTION_TTL_SECONDS: envPositiveInt(600),
   /** Bearer secret login-ui presents to the admin API. Change it outside the demo. */
   ADMIN_API_SECRET: envSecret('demo-admin-api-secret-change-me', 24),
@@ -37,6 +39,8 @@ const AuthServerEnvSchema = z.object({
   /** The seeded demo client (seeds/clients.seed.ts): where client-web runs and its secret. */
   CLIENT_WEB_URL: envUrl('http://localhost:3002'),
   CLIENT_WEB_SECRET: envSecret('client-web-secret', 8),
+  /** The seeded machine client (client_credentials grant) and its secret. */
+  REPORTING_SERVICE_SECRET: envSecret('reporting-service-secret', 8),
 });
 
 export function loadAuthServerConfig(env: Record<string, string | undefined> = process.env) {
@@ -48,11 +52,16 @@ export function loadAuthServerConfig(env: Record<string, string | undefined> = p
     loginUiUrl: e.LOGIN_UI_URL,
     accessToken: { audience: e.ACCESS_TOKEN_AUDIENCE, ttlSeconds: e.ACCESS_TOKEN_TTL_SECONDS },
     authorizationCodeTtlSeconds: e.AUTHORIZATION_CODE_TTL_SECONDS,
+    refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     interactionTtlSeconds: e.INTERACTION_TTL_SECONDS,
     adminApiSecret: e.ADMIN_API_SECRET,
     clientSecretPepper: e.CLIENT_SECRET_PEPPER,
     databasePath: e.DATABASE_PATH,
-    seed: { clientWebUrl: e.CLIENT_WEB_URL, clientWebSecret: e.CLIENT_WEB_SECRET },
+    seed: {
+      clientWebUrl: e.CLIENT_WEB_URL,
+      clientWebSecret: e.CLIENT_WEB_SECRET,
+      reportingServiceSecret: e.REPORTING_SERVICE_SECRET,
+    },
   };
 }
 

@@ -5,7 +5,10 @@ import { AuthorizationRequestEntity } from '../interaction/authorization-request
 import { SigningKeyEntity } from '../keys/signing-key.entity';
 import { AuthorizationCodeEntity } from '../tokens/authorization-code.entity';
 import { IssuedAccessTokenEntity } from '../tokens/issued-access-token.entity';
+import { RefreshTokenEntity } from '../tokens/refresh-token.entity';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
+import { TokenLifecycle1764000100000 } from './migrations/1764000100000-token-lifecycle';
+import { SigningKeyRotation1764000200000 } from './migrations/1764000200000-signing-key-rotation';
 
 export const ENTITIES = [
   ClientEntity,
@@ -13,10 +16,15 @@ export const ENTITIES = [
   AuthorizationRequestEntity,
   AuthorizationCodeEntity,
   IssuedAccessTokenEntity,
+  RefreshTokenEntity,
 ];
 
 /** Migrations in the order they run; each is committed and never edited once released. */
-export const MIGRATIONS = [InitialSchema1763900000000];
+export const MIGRATIONS = [
+  InitialSchema1763900000000,
+  TokenLifecycle1764000100000,
+  SigningKeyRotation1764000200000,
+];
 
 export function databaseOptions(databasePath: string): DataSourceOptions {
   return sqliteOptions({ database: databasePath, entities: ENTITIES, migrations: MIGRATIONS });

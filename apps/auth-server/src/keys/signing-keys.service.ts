@@ -1,69 +1,149 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { createHash, generateKeyPairSync, createPublicKey } from 'node:crypto';
-import type { Repository } from 'typeorm';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { JsonWebKeySet } from '@oauth-flow-lab/contracts';
+import { serializedTransaction } from '@oauth-flow-lab/sqlite';
+import type { DataSource } from 'typeorm';
 import { nowInSeconds } from '../common/random';
+import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
+import { generateSigningKey } from './generate-signing-key';
+import {
+  ACTIVE_KEY_RELOAD_SECONDS,
+  isActiveAt,
+  isPublishedAt,
+  RETIREMENT_MARGIN_SECONDS,
+} from './key-lifetime';
 import { SigningKeyEntity } from './signing-key.entity';
 
 /**
- * The keys access tokens are signed with. RS256 (RSA 2048 with SHA-256) because every JOSE library
- * and every OpenID Connect relying party supports it (OIDC Core §15.1 makes it mandatory), so the same
- * key can later sign id_tokens too. The first start creates a key; later starts reuse it.
+ * The keys tokens are signed with (RS256, see generate-signing-key.ts). The first start creates a
+ * key; later starts reuse it. `rotate()` (run by `npm run keys:rotate`) makes a new key the active
+ * one; the old one keeps being published until its last token has expired (case 38).
+ *
+ * The database is the single source of truth, shared with the rotate command running in another
+ * process. The JWKS is read from it on every request, so a new key is published the moment it is
+ * committed. Signing is synchronous on the token path, so the keys that may sign are kept in memory
+ * and re-read every ACTIVE_KEY_RELOAD_SECONDS: new tokens carry the new kid a few seconds after a
+ * rotation, without restarting auth-server, and always after the key is already in the JWKS.
  */
 @Injectable()
-export class SigningKeysService implements OnApplicationBootstrap {
-  private active: SigningKeyEntity | undefined;
+export class SigningKeysService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(SigningKeysService.name);
+  /** Keys that sign now or will (not retired yet, or retired in the future): the cache. */
+  private signingCandidates: SigningKeyEntity[] = [];
+  private reloadTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    @InjectRepository(SigningKeyEntity) private readonly keys: Repository<SigningKeyEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.active =
-      (await this.keys.findOne({ where: {}, order: { createdAt: 'DESC' } })) ??
-      (await this.createKey());
+    await this.reloadSigningKeys();
+    if (!this.findActive(nowInSeconds())) {
+      await this.rotate();
+    }
+    this.reloadTimer = setInterval(() => {
+      this.reloadSigningKeys().catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.logger.warn(`Cannot re-read the signing keys, signing with the last known: ${reason}`);
+      });
+    }, ACTIVE_KEY_RELOAD_SECONDS * 1000);
+    this.reloadTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.reloadTimer);
   }
 
   /** The key new tokens are signed with. */
   activeKey(): SigningKeyEntity {
-    if (!this.active) {
+    const key = this.findActive(nowInSeconds());
+    if (!key) {
       throw new Error('signing keys are not loaded yet');
     }
-    return this.active;
+    return key;
   }
 
-  /** RFC 7517 §5: the public keys, for GET /.well-known/jwks.json. */
+  /** RFC 7517 §5: the public keys, for GET /.well-known/jwks.json. Newest first. */
   async publicKeySet(): Promise<JsonWebKeySet> {
-    const keys = await this.keys.find({ order: { createdAt: 'DESC' } });
+    const now = nowInSeconds();
+    const keys = await this.dataSource.getRepository(SigningKeyEntity).find();
     return {
-      keys: keys.map((key) => ({
-        ...key.publicJwk,
-        kid: key.kid,
-        alg: key.alg,
-        use: 'sig' as const,
-      })),
+      keys: keys
+        .filter((key) => isPublishedAt(key, now, this.longestTokenLifetimeSeconds))
+        .sort(newestFirst)
+        .map((key) => ({ ...key.publicJwk, kid: key.kid, alg: key.alg, use: 'sig' as const })),
     };
   }
 
-  private async createKey(): Promise<SigningKeyEntity> {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
-    const publicJwk = { kty: String(jwk.kty), n: String(jwk.n), e: String(jwk.e) };
-    const key = this.keys.create({
-      kid: jwkThumbprint(publicJwk),
-      alg: 'RS256',
-      privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
-      publicJwk,
-      createdAt: nowInSeconds(),
+  /**
+   * Creates a key and makes it the active one, `activateInSeconds` from now (0: at once). The key
+   * that was active is retired at that same second. Publish before sign (case 38): the new key is
+   * in the JWKS from its creation, so at the latest when it signs its first token. Activating at
+   * once is safe here because resource-guards refetches the JWKS when it meets an unknown kid; a
+   * stricter setup (verifiers that only refresh their cached JWKS on a schedule) pre-publishes with
+   * an `activateInSeconds` longer than their cache lifetime (our JWKS says max-age=300).
+   */
+  async rotate(options: { activateInSeconds?: number } = {}): Promise<SigningKeyEntity> {
+    const generated = generateSigningKey();
+    const now = nowInSeconds();
+    const activatedAt = now + (options.activateInSeconds ?? 0);
+    const key = await serializedTransaction(this.dataSource, async (manager) => {
+      const keys = manager.getRepository(SigningKeyEntity);
+      await keys
+        .createQueryBuilder()
+        .update()
+        .set({ retiredAt: activatedAt })
+        .where('retired_at IS NULL OR retired_at > :activatedAt', { activatedAt })
+        .execute();
+      // Keys whose every token has expired verify nothing anymore: drop their private halves too.
+      await keys
+        .createQueryBuilder()
+        .delete()
+        .where('retired_at IS NOT NULL AND retired_at + :lifetime < :now', {
+          lifetime: this.longestTokenLifetimeSeconds + RETIREMENT_MARGIN_SECONDS,
+          now,
+        })
+        .execute();
+      const created = keys.create({ ...generated, createdAt: now, activatedAt, retiredAt: null });
+      await keys.insert(created);
+      return created;
     });
-    await this.keys.insert(key);
+    await this.reloadSigningKeys();
+    this.logger.log(`Signing key ${key.kid} created, active from ${activatedAt} (epoch seconds)`);
     return key;
+  }
+
+  /** Re-reads the keys that may sign now or later (a rotation may have happened elsewhere). */
+  async reloadSigningKeys(): Promise<void> {
+    this.signingCandidates = await this.dataSource
+      .getRepository(SigningKeyEntity)
+      .createQueryBuilder('signingKey')
+      .where('signingKey.retiredAt IS NULL OR signingKey.retiredAt > :now', { now: nowInSeconds() })
+      .orderBy('signingKey.activatedAt', 'DESC')
+      .getMany();
+  }
+
+  /** The longest lifetime of any JWT signed here: today, access tokens. */
+  private get longestTokenLifetimeSeconds(): number {
+    return this.config.accessToken.ttlSeconds;
+  }
+
+  private findActive(now: number): SigningKeyEntity | undefined {
+    return this.signingCandidates.find((key) => isActiveAt(key, now));
   }
 }
 
-/** RFC 7638 §3: SHA-256 over the required members of an RSA JWK, in lexicographic order. */
-function jwkThumbprint(jwk: { kty: string; n: string; e: string }): string {
-  const canonical = JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n });
-  return createHash('sha256').update(canonical).digest('base64url');
+/** The key not retired yet first, then by retirement and activation, latest first. */
+function newestFirst(a: SigningKeyEntity, b: SigningKeyEntity): number {
+  const retired = (b.retiredAt ?? Infinity) - (a.retiredAt ?? Infinity);
+  return Number.isNaN(retired) || retired === 0
+    ? (b.activatedAt ?? 0) - (a.activatedAt ?? 0)
+    : retired;
 }

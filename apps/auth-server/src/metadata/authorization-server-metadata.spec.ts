@@ -11,12 +11,23 @@ describe(authorizationServerMetadata.name, () => {
       issuer: 'https://as.example.com',
       authorization_endpoint: 'https://as.example.com/authorize',
       token_endpoint: 'https://as.example.com/token',
+      revocation_endpoint: 'https://as.example.com/revoke',
+      introspection_endpoint: 'https://as.example.com/introspect',
       jwks_uri: 'https://as.example.com/.well-known/jwks.json',
-      scopes_supported: ['openid', 'profile', 'offline_access', 'notes:read', 'notes:write'],
+      scopes_supported: [
+        'openid',
+        'profile',
+        'offline_access',
+        'notes:read',
+        'notes:write',
+        'notes:stats',
+      ],
       response_types_supported: ['code'],
       response_modes_supported: ['query'],
-      grant_types_supported: ['authorization_code'],
+      grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       code_challenge_methods_supported: ['S256'],
       authorization_response_iss_parameter_supported: true,
     });
@@ -26,6 +37,8 @@ describe(authorizationServerMetadata.name, () => {
     const metadata = sut(loadAuthServerConfig({ ISSUER: 'https://example.com/as' }));
     expect(metadata.token_endpoint).toBe('https://example.com/as/token');
     expect(metadata.jwks_uri).toBe('https://example.com/as/.well-known/jwks.json');
+    expect(metadata.revocation_endpoint).toBe('https://example.com/as/revoke');
+    expect(metadata.introspection_endpoint).toBe('https://example.com/as/introspect');
   });
 
   it('depends on the issuer only: the other settings change nothing', () => {

@@ -4,6 +4,8 @@ import type { Request } from 'express';
 import { RequestParameters } from '../common/request-parameters';
 import { ClientAuthentication } from './client-authentication';
 import { AuthorizationCodeGrant } from './grants/authorization-code.grant';
+import { ClientCredentialsGrant } from './grants/client-credentials.grant';
+import { RefreshTokenGrant } from './grants/refresh-token.grant';
 import {
   checkAllowedGrantType,
   checkContentType,
@@ -11,7 +13,8 @@ import {
 } from './token-request.checks';
 
 /**
- * POST /token (RFC 6749 §3.2): steps 3 and 4. The checks, in order:
+ * POST /token (RFC 6749 §3.2): steps 3 and 4 (authorization_code), and later refreshes
+ * (refresh_token, §6) and machine clients (client_credentials, §4.4). The checks, in order:
  *   the body is a form; no parameter is repeated
  *   grant_type is present and supported
  *   the client authenticates
@@ -23,6 +26,8 @@ export class TokenEndpoint {
   constructor(
     private readonly clientAuthentication: ClientAuthentication,
     private readonly authorizationCodeGrant: AuthorizationCodeGrant,
+    private readonly refreshTokenGrant: RefreshTokenGrant,
+    private readonly clientCredentialsGrant: ClientCredentialsGrant,
   ) {}
 
   async handle(req: Request): Promise<TokenResponse> {
@@ -35,6 +40,10 @@ export class TokenEndpoint {
     switch (grantType) {
       case 'authorization_code':
         return this.authorizationCodeGrant.handle(params, client);
+      case 'refresh_token':
+        return this.refreshTokenGrant.handle(params, client);
+      case 'client_credentials':
+        return this.clientCredentialsGrant.handle(params, client);
     }
   }
 }

@@ -30,15 +30,18 @@ describe(checkSupportedGrantType.name, () => {
   const sut = checkSupportedGrantType;
   const params = (grantType: unknown) => new RequestParameters({ grant_type: grantType });
 
-  it('accepts authorization_code', () => {
-    expect(sut(params('authorization_code'))).toBe('authorization_code');
-  });
+  it.each(['authorization_code', 'refresh_token', 'client_credentials'])(
+    'accepts %s',
+    (grantType) => {
+      expect(sut(params(grantType))).toBe(grantType);
+    },
+  );
 
   it('refuses a missing grant_type as invalid_request', () => {
     expect(() => sut(params(undefined))).toThrow(new InvalidRequest('grant_type is required'));
   });
 
-  it.each(['password', 'client_credentials', 'refresh_token', 'Authorization_Code', 'toString'])(
+  it.each(['password', 'implicit', 'Refresh_Token', 'Authorization_Code', 'toString'])(
     'refuses %s as unsupported_grant_type',
     (grantType) => {
       expect(() => sut(params(grantType))).toThrow(UnsupportedGrantType);

@@ -3,14 +3,24 @@ import type { RequestParameters } from '../common/request-parameters';
 import { InvalidRequest, UnauthorizedClient, UnsupportedGrantType } from '../errors/oauth-errors';
 
 /** The grant types this server implements (each one a file in ./grants). */
-export const SUPPORTED_GRANT_TYPES = ['authorization_code'] as const;
+export const SUPPORTED_GRANT_TYPES = [
+  'authorization_code',
+  'refresh_token',
+  'client_credentials',
+] as const;
 export type SupportedGrantType = (typeof SUPPORTED_GRANT_TYPES)[number];
 
-/** RFC 6749 §3.2: the token endpoint takes only `application/x-www-form-urlencoded` POST bodies. */
-export function checkContentType(contentType: string | undefined): void {
+/**
+ * RFC 6749 §3.2: the token endpoint takes only `application/x-www-form-urlencoded` POST bodies; so do
+ * the revocation (RFC 7009 §2.1) and introspection (RFC 7662 §2.1) endpoints.
+ */
+export function checkContentType(
+  contentType: string | undefined,
+  request = 'the token request',
+): void {
   const mediaType = contentType?.split(';')[0].trim().toLowerCase();
   if (mediaType !== 'application/x-www-form-urlencoded') {
-    throw new InvalidRequest('the token request must be application/x-www-form-urlencoded');
+    throw new InvalidRequest(`${request} must be application/x-www-form-urlencoded`);
   }
 }
 

@@ -12,8 +12,12 @@ export interface AccessTokenGrant {
   clientId: string;
   subject: string;
   scope: string[];
-  authTime: number;
-  /** The authorization code the token comes from, so a replay of that code can revoke it. */
+  /** When the user authenticated; absent for a client acting on its own behalf (client_credentials). */
+  authTime?: number;
+  /**
+   * The authorization code the token comes from (directly or through refresh tokens), so a replay of
+   * that code or the revocation of its family can revoke it. Null for client_credentials.
+   */
   codeDigest: string | null;
 }
 
@@ -46,7 +50,7 @@ export class AccessTokenIssuer {
       iat: now,
       exp: now + expiresIn,
       jti: randomUUID(),
-      auth_time: grant.authTime,
+      ...(grant.authTime === undefined ? {} : { auth_time: grant.authTime }),
     };
     const token = await this.jwt.signAsync(claims, {
       privateKey: key.privateKeyPem,

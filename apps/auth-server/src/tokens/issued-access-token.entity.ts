@@ -1,15 +1,20 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * A record of each access token issued (by `jti`), so that a replayed authorization code can revoke
- * what was issued from it (RFC 6749 §4.1.2, RFC 9700 §4.1.1). The token itself is not stored.
+ * A record of each access token issued (by `jti`), so that a replayed authorization code or a reused
+ * refresh token can revoke what was issued from it (RFC 6749 §4.1.2, RFC 9700 §4.1.1, §4.14.2), a
+ * client can revoke it (RFC 7009) and introspection can tell it is revoked (RFC 7662). The token
+ * itself is not stored.
  */
 @Entity({ name: 'issued_access_tokens' })
 export class IssuedAccessTokenEntity {
   @PrimaryColumn({ type: 'text' })
   jti!: string;
 
-  /** The authorization code this token was issued from. */
+  /**
+   * The authorization code this token was issued from, directly or through refresh tokens: the id of
+   * its family (refresh-token.entity.ts). Null for client_credentials.
+   */
   @Column({ name: 'code_digest', type: 'text', nullable: true })
   codeDigest!: string | null;
 

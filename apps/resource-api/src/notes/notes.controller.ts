@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { Authenticated, CurrentPrincipal, type Principal } from '@oauth-flow-lab/resource-guards';
 import { CreateNoteDto } from './create-note.dto';
-import type { Note } from '@oauth-flow-lab/contracts';
+import type { Note, NoteStats } from '@oauth-flow-lab/contracts';
 import { NotesService } from './notes.service';
 
 /**
@@ -17,6 +17,16 @@ export class NotesController {
   @Authenticated({ scopes: ['notes:read'] })
   list(@CurrentPrincipal() principal: Principal): Promise<Note[]> {
     return this.notes.listFor(principal.sub);
+  }
+
+  /**
+   * GET /notes/stats: notes per user and in all, for a machine client (client_credentials, RFC 6749
+   * §4.4) whose token speaks for itself, not for a user. Scope notes:stats, which no user token has.
+   */
+  @Get('stats')
+  @Authenticated({ scopes: ['notes:stats'] })
+  stats(): Promise<NoteStats> {
+    return this.notes.stats();
   }
 
   /** POST /notes {title, body}: creates a note for the caller, 201 with the note. Scope notes:write. */

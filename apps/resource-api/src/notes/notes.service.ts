@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Repository } from 'typeorm';
 import type { CreateNoteDto } from './create-note.dto';
 import { NoteEntity } from './note.entity';
-import type { Note } from '@oauth-flow-lab/contracts';
+import type { Note, NoteStats } from '@oauth-flow-lab/contracts';
 import { toNoteView } from './note.view';
 
 /**
@@ -22,6 +22,22 @@ export class NotesService {
       order: { createdAt: 'DESC', id: 'DESC' },
     });
     return notes.map(toNoteView);
+  }
+
+  /** How many notes each owner has, ordered by owner; counts only, no titles or bodies. */
+  async stats(): Promise<NoteStats> {
+    const rows = await this.notes
+      .createQueryBuilder('note')
+      .select('note.ownerSub', 'sub')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('note.ownerSub')
+      .orderBy('note.ownerSub')
+      .getRawMany<{ sub: string; count: number | string }>();
+    const notesPerUser = rows.map((row) => ({ sub: row.sub, count: Number(row.count) }));
+    return {
+      notes_per_user: notesPerUser,
+      total: notesPerUser.reduce((sum, row) => sum + row.count, 0),
+    };
   }
 
   async create(ownerSub: string, input: CreateNoteDto): Promise<Note> {

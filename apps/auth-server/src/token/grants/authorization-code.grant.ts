@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { formatScope, type TokenResponse } from '@oauth-flow-lab/contracts';
 import { serializedTransaction } from '@oauth-flow-lab/sqlite';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { PKCE_VALUE } from '../../authorize/checks/check-pkce';
 import type { ClientEntity } from '../../clients/client.entity';
 import { nowInSeconds, sha256Digest } from '../../common/random';
@@ -10,7 +10,8 @@ import type { RequestParameters } from '../../common/request-parameters';
 import { InvalidGrant, InvalidRequest } from '../../errors/oauth-errors';
 import { AccessTokenIssuer } from '../../tokens/access-token-issuer';
 import { AuthorizationCodeEntity } from '../../tokens/authorization-code.entity';
-import { IssuedAccessTokenEntity } from '../../tokens/issued-access-token.entity';
+import { RefreshTokenStore } from '../../tokens/refresh-token-store';
+import { revokeFamily } from '../../tokens/revoke-family';
 import { verifyPkceS256 } from '../pkce';
 
 /**
@@ -21,14 +22,18 @@ import { verifyPkceS256 } from '../pkce';
  *   redirect_uri equals the one of the authorization request
  *   the verifier matches the code_challenge
  *   the code has not been redeemed before: a second redemption that passes every check above is
- *   a replay, and the tokens issued from the first one are revoked (RFC 6749 §4.1.2).
- * Consuming the code and recording its token are one transaction: both happen or neither does.
+ *   a replay, and the tokens issued from the first one are revoked (RFC 6749 §4.1.2): its access
+ *   tokens and its whole refresh-token family (tokens/revoke-family.ts).
+ * A refresh token is issued too when the user granted `offline_access` and the client is registered
+ * for the refresh_token grant; the code's digest names its family.
+ * Consuming the code and recording its tokens are one transaction: all happen or none does.
  */
 @Injectable()
 export class AuthorizationCodeGrant {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accessTokens: AccessTokenIssuer,
+    private readonly refreshTokens: RefreshTokenStore,
   ) {}
 
   async handle(params: RequestParameters, client: ClientEntity): Promise<TokenResponse> {
@@ -68,9 +73,7 @@ export class AuthorizationCodeGrant {
         .getRepository(AuthorizationCodeEntity)
         .update({ codeDigest, consumedAt: IsNull() }, { consumedAt: now });
       if (consumed.affected !== 1) {
-        await manager
-          .getRepository(IssuedAccessTokenEntity)
-          .update({ codeDigest, revokedAt: IsNull() }, { revokedAt: now });
+        await revokeFamily(manager, codeDigest, now);
         return { replayed: true as const };
       }
       const issued = await this.accessTokens.issue(manager, {
@@ -80,7 +83,8 @@ export class AuthorizationCodeGrant {
         authTime: stored.authTime,
         codeDigest,
       });
-      return { replayed: false as const, issued };
+      const refreshToken = await this.issueRefreshToken(manager, client, stored, now);
+      return { replayed: false as const, issued, refreshToken };
     });
 
     if (outcome.replayed) {
@@ -93,6 +97,30 @@ export class AuthorizationCodeGrant {
       token_type: 'Bearer',
       expires_in: outcome.issued.expiresIn,
       scope: formatScope(stored.scope),
+      ...(outcome.refreshToken === undefined ? {} : { refresh_token: outcome.refreshToken }),
     };
+  }
+
+  /** RFC 6749 §4.1.4: "optional refresh token", here only for offline access the user consented to. */
+  private async issueRefreshToken(
+    manager: EntityManager,
+    client: ClientEntity,
+    code: AuthorizationCodeEntity,
+    now: number,
+  ): Promise<string | undefined> {
+    if (!code.scope.includes('offline_access') || !client.grantTypes.includes('refresh_token')) {
+      return undefined;
+    }
+    return this.refreshTokens.issue(
+      manager,
+      {
+        familyId: code.codeDigest,
+        clientId: client.clientId,
+        subject: code.subject,
+        scope: code.scope,
+        authTime: code.authTime,
+      },
+      now,
+    );
   }
 }

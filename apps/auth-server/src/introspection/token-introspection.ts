@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { formatScope, type IntrospectionResponse } from '@oauth-flow-lab/contracts';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import type { ClientEntity } from '../clients/client.entity';
+import { nowInSeconds } from '../common/random';
+import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
+import { ClientAuthentication } from '../token/client-authentication';
+import { lookUpByHint, readTokenManagementRequest } from '../token/token-management-request';
+import { AccessTokenVerifier } from '../tokens/access-token-verifier';
+import { IssuedAccessTokenEntity } from '../tokens/issued-access-token.entity';
+import { RefreshTokenStore } from '../tokens/refresh-token-store';
+
+const INACTIVE = { active: false } as const;
+
+/**
+ * Token introspection (RFC 7662 §2.1). The request is checked like every token-management request
+ * (token/token-management-request.ts: a form, client authentication, which §2.1 requires "to
+ * prevent token scanning attacks", and `token`), then the token is looked up as each kind, the one
+ * `token_type_hint` names first (a hint, never trusted). Only the client a token was issued to may
+ * learn about it (§2.2 lets the server answer inactive to anyone else); every other case is exactly
+ * `{"active": false}`:
+ * - access token: signature valid with our keys, typ at+jwt, our iss, not expired, `jti` not revoked;
+ * - refresh token: known, not expired, not rotated out, not revoked.
+ */
+@Injectable()
+export class TokenIntrospection {
+  constructor(
+    @Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clientAuthentication: ClientAuthentication,
+    private readonly refreshTokens: RefreshTokenStore,
+    private readonly accessTokens: AccessTokenVerifier,
+  ) {}
+
+  async handle(req: Request): Promise<IntrospectionResponse> {
+    const { client, token, hint } = await readTokenManagementRequest(
+      req,
+      this.clientAuthentication,
+      'the introspection request',
+    );
+    const found = await lookUpByHint(hint, {
+      refreshToken: () => this.refreshToken(token, client),
+      accessToken: () => this.accessToken(token, client),
+    });
+    return found ?? INACTIVE;
+  }
+
+  /** Null when the value is not a refresh token at all. */
+  private async refreshToken(
+    token: string,
+    client: ClientEntity,
+  ): Promise<IntrospectionResponse | null> {
+    const stored = await this.refreshTokens.find(this.dataSource.manager, token);
+    if (!stored) {
+      return null;
+    }
+    const active =
+      stored.clientId === client.clientId &&
+      stored.rotatedAt === null &&
+      stored.revokedAt === null &&
+      stored.expiresAt > nowInSeconds();
+    if (!active) {
+      return INACTIVE;
+    }
+    return {
+      active: true,
+      scope: formatScope(stored.scope),
+      client_id: stored.clientId,
+      sub: stored.subject,
+      exp: stored.expiresAt,
+      iat: stored.createdAt,
+      iss: this.config.issuer,
+      token_type: 'refresh_token',
+    };
+  }
+
+  /** Null when the value is not an access token this server signed. */
+  private async accessToken(
+    token: string,
+    client: ClientEntity,
+  ): Promise<IntrospectionResponse | null> {
+    const claims = await this.accessTokens.verify(token);
+    if (!claims) {
+      return null;
+    }
+    const record = await this.dataSource
+      .getRepository(IssuedAccessTokenEntity)
+      .findOneBy({ jti: claims.jti });
+    const active =
+      record !== null &&
+      record.clientId === client.clientId &&
+      claims.client_id === client.clientId &&
+      record.revokedAt === null &&
+      claims.exp > nowInSeconds();
+    if (!active) {
+      return INACTIVE;
+    }
+    return {
+      active: true,
+      scope: claims.scope,
+      client_id: claims.client_id,
+      sub: claims.sub,
+      exp: claims.exp,
+      iat: claims.iat,
+      iss: claims.iss,
+      aud: claims.aud,
+      jti: claims.jti,
+      token_type: 'access_token',
+    };
+  }
+}

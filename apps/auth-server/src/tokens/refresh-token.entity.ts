@@ -1,0 +1,43 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * A refresh token (RFC 6749 §1.5, §6): opaque, stored by digest, bound to the client, the user, the
+ * scopes and the time the user authenticated. Every refresh token descends from one authorization
+ * code; the code's digest is the token's `familyId`, shared by every rotation of it and by the
+ * access tokens issued along the way (issued_access_tokens.code_digest).
+ */
+@Entity({ name: 'refresh_tokens' })
+export class RefreshTokenEntity {
+  @PrimaryColumn({ name: 'token_digest', type: 'text' })
+  tokenDigest!: string;
+
+  /** The digest of the authorization code the family started from. */
+  @Column({ name: 'family_id', type: 'text' })
+  familyId!: string;
+
+  @Column({ name: 'client_id', type: 'text' })
+  clientId!: string;
+
+  @Column({ type: 'text' })
+  subject!: string;
+
+  @Column({ type: 'simple-json' })
+  scope!: string[];
+
+  @Column({ name: 'auth_time', type: 'integer' })
+  authTime!: number;
+
+  /** Absolute: a rotated token inherits the expiry of the one it replaces. */
+  @Column({ name: 'expires_at', type: 'integer' })
+  expiresAt!: number;
+
+  /** Set by the one refresh that rotated this token out; presenting it again is reuse. */
+  @Column({ name: 'rotated_at', type: 'integer', nullable: true })
+  rotatedAt!: number | null;
+
+  @Column({ name: 'revoked_at', type: 'integer', nullable: true })
+  revokedAt!: number | null;
+
+  @Column({ name: 'created_at', type: 'integer' })
+  createdAt!: number;
+}

@@ -1,0 +1,92 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NoteStatsSchema } from '@oauth-flow-lab/contracts';
+import request from 'supertest';
+import { ALICE_SUB, BOB_SUB, NOTE_SEEDS } from '../src/seeds/notes.seed';
+import { accessToken } from './fixtures/access-tokens';
+import { FakeJwksServer } from './fixtures/fake-jwks-server';
+import { startResourceApi } from './fixtures/resource-api';
+import { createSigningKey } from './fixtures/signing-keys';
+
+/**
+ * GET /notes/stats: for a machine client's token (client_credentials, RFC 6749 §4.4), whose `sub` is
+ * the client itself. Scopes keep the two kinds of token apart in both directions.
+ */
+describe('resource-api: /notes/stats', () => {
+  const key = createSigningKey('key-1');
+  let jwks: FakeJwksServer;
+  let app: NestExpressApplication;
+
+  beforeAll(async () => {
+    jwks = await FakeJwksServer.start([key]);
+    app = await startResourceApi(jwks.jwksUrl);
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await jwks.stop();
+  });
+
+  /** A token as auth-server issues it to reporting-service: no user, no auth_time. */
+  const machineToken = (scope = 'notes:stats') =>
+    accessToken(key, {
+      claims: { sub: 'reporting-service', client_id: 'reporting-service', scope },
+    });
+  const get = (path: string, token: string) =>
+    request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${token}`);
+
+  const expectInsufficientScope = (response: request.Response, scope: string) => {
+    const description = `This resource requires the scope ${scope}`;
+    expect(response.headers['www-authenticate']).toBe(
+      `Bearer realm="http://localhost:3003", error="insufficient_scope", ` +
+        `error_description="${description}", scope="${scope}"`,
+    );
+    expect(response.body).toEqual({ error: 'insufficient_scope', error_description: description });
+  };
+
+  it('counts the notes of each user and in all, without their contents', async () => {
+    const response = await get('/notes/stats', machineToken()).expect(200);
+    const countOf = (sub: string) => NOTE_SEEDS.filter((seed) => seed.ownerSub === sub).length;
+    expect(NoteStatsSchema.parse(response.body)).toEqual({
+      notes_per_user: [
+        { sub: ALICE_SUB, count: countOf(ALICE_SUB) },
+        { sub: BOB_SUB, count: countOf(BOB_SUB) },
+      ],
+      total: NOTE_SEEDS.length,
+    });
+    for (const seed of NOTE_SEEDS) {
+      expect(response.text).not.toContain(seed.title);
+    }
+  });
+
+  it('counts a note created since', async () => {
+    const before = NoteStatsSchema.parse((await get('/notes/stats', machineToken())).body);
+    await request(app.getHttpServer())
+      .post('/notes')
+      .set(
+        'Authorization',
+        `Bearer ${accessToken(key, { claims: { sub: 'carol', scope: 'notes:write' } })}`,
+      )
+      .send({ title: 'Carol', body: 'a note' })
+      .expect(201);
+    const after = NoteStatsSchema.parse((await get('/notes/stats', machineToken())).body);
+    expect(after.total).toBe(before.total + 1);
+    expect(after.notes_per_user).toContainEqual({ sub: 'carol', count: 1 });
+  });
+
+  it('case 32: a machine token (notes:stats) on GET /notes -> 403 insufficient_scope', async () => {
+    const response = await get('/notes', machineToken()).expect(403);
+    expectInsufficientScope(response, 'notes:read');
+  });
+
+  it('case 32: a user token on /notes/stats -> 403 insufficient_scope', async () => {
+    const userToken = accessToken(key, {
+      claims: { sub: ALICE_SUB, scope: 'openid profile notes:read notes:write' },
+    });
+    const response = await get('/notes/stats', userToken).expect(403);
+    expectInsufficientScope(response, 'notes:stats');
+  });
+
+  it('case 27: no token -> 401', async () => {
+    await request(app.getHttpServer()).get('/notes/stats').expect(401);
+  });
+});
