@@ -1,0 +1,98 @@
+import { type TokenResponse, TokenResponseSchema } from '@oauth-flow-lab/contracts';
+import { createHash, randomBytes } from 'node:crypto';
+import { asPage, asStop, Browser } from './browser';
+import type { RunningServices } from './services';
+
+/**
+ * A test client that uses client-web's registration (client id, secret, redirect URI) directly,
+ * with its own state and PKCE verifier, so the test holds the tokens client-web would keep in its
+ * session and can exercise what happens to them after step 4.
+ */
+export const CLIENT_WEB = { id: 'client-web', secret: 'client-web-secret' };
+export const REPORTING_SERVICE = { id: 'reporting-service', secret: 'reporting-service-secret' };
+
+export function basic(client: { id: string; secret: string }): string {
+  return `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`;
+}
+
+/** POSTs a form to auth-server (the back channel of steps 3-4, /revoke, /introspect). */
+export async function postForm(
+  services: RunningServices,
+  path: string,
+  form: Record<string, string>,
+  client: { id: string; secret: string },
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${services.urls.authServer}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client) },
+    body: new URLSearchParams(form).toString(),
+  });
+  // /revoke answers 200 with an empty body (RFC 7009 §2.2); the others answer JSON.
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
+  };
+}
+
+/** Steps 1-4 for a user, as a browser and a client would: returns the token response. */
+export async function connect(
+  services: RunningServices,
+  user: { username: string; password: string },
+  scope: string,
+): Promise<TokenResponse> {
+  const verifier = randomBytes(32).toString('base64url');
+  const redirectUri = `${services.urls.clientWeb}/callback`;
+  const authorize = new URL(`${services.urls.authServer}/authorize`);
+  authorize.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: CLIENT_WEB.id,
+    redirect_uri: redirectUri,
+    scope,
+    state: randomBytes(16).toString('base64url'),
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  }).toString();
+
+  const browser = new Browser();
+  const loginPage = await browser.open(authorize.toString());
+  const consentPage = asPage(await browser.submit(loginPage, 'form[action="/login"]', user));
+  const callback = asStop(
+    await browser.submit(consentPage, 'form[action="/consent"]', { decision: 'allow' }, (next) =>
+      next.toString().startsWith(redirectUri),
+    ),
+  );
+  const token = await postForm(
+    services,
+    '/token',
+    {
+      grant_type: 'authorization_code',
+      code: callback.searchParams.get('code') ?? '',
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+    },
+    CLIENT_WEB,
+  );
+  if (token.status !== 200) {
+    throw new Error(`token request failed: ${token.status} ${JSON.stringify(token.body)}`);
+  }
+  return TokenResponseSchema.parse(token.body);
+}
+
+/** Step 5 with a given access token. */
+export function getNotes(
+  services: RunningServices,
+  accessToken: string,
+  path = '/notes',
+): Promise<Response> {
+  return fetch(`${services.urls.resourceApi}${path}`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
+}
+
+export function jwtHeader(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString()) as Record<
+    string,
+    unknown
+  >;
+}
