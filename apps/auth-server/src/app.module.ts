@@ -8,6 +8,7 @@ import { ContinueAfterConsent } from './authorize/continue-after-consent';
 import { ContinueAfterLogin } from './authorize/continue-after-login';
 import { StartAuthorization } from './authorize/start-authorization';
 import { ClientsService } from './clients/clients.service';
+import { RememberedConsents } from './consents/remembered-consents.service';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from './config/auth-server.config';
 import { databaseOptions, ENTITIES } from './database/database';
 import { ConsentRequestsService } from './interaction/consent-requests.service';
@@ -16,6 +17,10 @@ import { LoginRequestsService } from './interaction/login-requests.service';
 import { JwksController } from './keys/jwks.controller';
 import { SigningKeysService } from './keys/signing-keys.service';
 import { MetadataController } from './metadata/metadata.controller';
+import { IdTokenIssuer } from './oidc/id-token-issuer';
+import { OpenIdConfigurationController } from './oidc/openid-configuration.controller';
+import { UserInfo } from './oidc/userinfo';
+import { UserInfoController } from './oidc/userinfo.controller';
 import { Seeder } from './seeds/seeder';
 import { ClientAuthentication } from './token/client-authentication';
 import { AuthorizationCodeGrant } from './token/grants/authorization-code.grant';
@@ -55,6 +60,8 @@ export class AppModule {
         TokenController,
         RevocationController,
         IntrospectionController,
+        OpenIdConfigurationController,
+        UserInfoController,
       ],
       providers: [
         { provide: AUTH_SERVER_CONFIG, useValue: config },
@@ -67,6 +74,7 @@ export class AppModule {
         ContinueAfterConsent,
         LoginRequestsService,
         ConsentRequestsService,
+        RememberedConsents,
         ClientAuthentication,
         TokenEndpoint,
         AuthorizationCodeGrant,
@@ -77,6 +85,8 @@ export class AppModule {
         AccessTokenVerifier,
         TokenRevocation,
         TokenIntrospection,
+        IdTokenIssuer,
+        UserInfo,
       ],
     };
   }

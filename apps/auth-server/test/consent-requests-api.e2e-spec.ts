@@ -29,6 +29,8 @@ describe('admin API: /admin/consent-requests/:challenge', () => {
       subject: ALICE,
       requested_scope: ['openid', 'notes:read', 'notes:write'],
       expires_at: expect.any(String) as unknown,
+      skip: false,
+      prompt: [],
     });
   });
 
@@ -96,7 +98,8 @@ describe('admin API: /admin/consent-requests/:challenge', () => {
       ['grant_scope as a string', { grant_scope: 'openid notes:read' }],
       ['an empty scope in the list', { grant_scope: ['openid', ''] }],
       ['a number in the list', { grant_scope: ['openid', 7] }],
-      ['an unknown field', { grant_scope: ['openid'], remember: true }],
+      ['an unknown field', { grant_scope: ['openid'], always: true }],
+      ['remember as a string', { grant_scope: ['openid'], remember: 'yes' }],
     ])('accept with %s', async (_label, body) => {
       const challenge = await newChallenge();
       const response = adminPut(sut, `${consentRequestPath(challenge)}/accept`, body);

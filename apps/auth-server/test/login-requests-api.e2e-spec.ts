@@ -30,6 +30,8 @@ describe('admin API: /admin/login-requests/:challenge', () => {
       client: { client_id: 'client-web', client_name: 'Notes Reader' },
       requested_scope: ['openid', 'notes:read'],
       expires_at: expect.any(String) as unknown,
+      skip: false,
+      prompt: [],
     });
     const expiresIn = Date.parse(body.expires_at) - Date.now();
     expect(expiresIn).toBeGreaterThan(590_000);

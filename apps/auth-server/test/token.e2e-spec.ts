@@ -26,9 +26,11 @@ describe('POST /token', () => {
       .expect('Cache-Control', 'no-store')
       .expect('Pragma', 'no-cache');
 
+    // `openid` granted: OpenID Connect adds the id_token (id-token.e2e-spec.ts).
     expect(Object.keys(response.body as object).sort()).toEqual([
       'access_token',
       'expires_in',
+      'id_token',
       'scope',
       'token_type',
     ]);

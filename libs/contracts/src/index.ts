@@ -26,6 +26,8 @@ export {
   LoginRequestSchema,
   RedirectToSchema,
   RejectRequestSchema,
+  RememberedConsentListSchema,
+  RememberedConsentSchema,
   UserClaimsSchema,
   type AcceptConsentRequest,
   type AcceptLoginRequest,
@@ -35,6 +37,7 @@ export {
   type LoginRequest,
   type RedirectTo,
   type RejectRequest,
+  type RememberedConsent,
   type UserClaims,
 } from './login-consent';
 export {
@@ -57,6 +60,15 @@ export {
   type ScopeName,
 } from './scopes';
 export { TokenResponseSchema, type TokenResponse } from './token-response';
+export {
+  ID_TOKEN_TYP,
+  IdTokenClaimsSchema,
+  OpenIdProviderMetadataSchema,
+  UserInfoResponseSchema,
+  type IdTokenClaims,
+  type OpenIdProviderMetadata,
+  type UserInfoResponse,
+} from './id-token';
 export {
   ActiveTokenSchema,
   InactiveTokenSchema,

@@ -12,6 +12,8 @@ import { z } from 'zod';
  *   GET  /admin/consent-requests/:challenge        -> ConsentRequest
  *   PUT  /admin/consent-requests/:challenge/accept AcceptConsentRequest -> RedirectTo
  *   PUT  /admin/consent-requests/:challenge/reject RejectRequest        -> RedirectTo
+ *   GET    /admin/subjects/:subject/consents            -> RememberedConsentList ("connected apps")
+ *   DELETE /admin/subjects/:subject/consents/:client_id -> 204 (forgets it, revokes its tokens)
  *
  * Every call carries `Authorization: Bearer <ADMIN_API_SECRET>`.
  */
@@ -19,6 +21,9 @@ import { z } from 'zod';
 export const ADMIN_API_PATHS = {
   loginRequest: (challenge: string) => `/admin/login-requests/${encodeURIComponent(challenge)}`,
   consentRequest: (challenge: string) => `/admin/consent-requests/${encodeURIComponent(challenge)}`,
+  subjectConsents: (subject: string) => `/admin/subjects/${encodeURIComponent(subject)}/consents`,
+  subjectConsent: (subject: string, clientId: string) =>
+    `/admin/subjects/${encodeURIComponent(subject)}/consents/${encodeURIComponent(clientId)}`,
 } as const;
 
 const ClientSummarySchema = z.object({
@@ -26,11 +31,23 @@ const ClientSummarySchema = z.object({
   client_name: z.string(),
 });
 
+/**
+ * The `prompt` values of the authorization request (OIDC Core §3.1.2.1), unknown ones left out:
+ * `login` means "show the login form even if you remember the user", `consent` "ask again".
+ */
+const PromptSchema = z.array(z.string()).default([]);
+
 export const LoginRequestSchema = z.object({
   challenge: z.string(),
   client: ClientSummarySchema,
   requested_scope: z.array(z.string()),
   expires_at: z.string(),
+  /**
+   * As in Hydra: true when auth-server already knows the user is logged in. auth-server keeps no
+   * login sessions (login-ui does), so it is always false here.
+   */
+  skip: z.boolean().default(false),
+  prompt: PromptSchema,
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
@@ -57,15 +74,35 @@ export const ConsentRequestSchema = z.object({
   subject: z.string(),
   requested_scope: z.array(z.string()),
   expires_at: z.string(),
+  /**
+   * True when the user consented to this client before with `remember`, for every requested scope,
+   * and `prompt` does not include `consent`. login-ui then accepts at once without a page; the
+   * consent is still given through this API, never skipped by auth-server alone (Hydra's model).
+   */
+  skip: z.boolean().default(false),
+  prompt: PromptSchema,
 });
 export type ConsentRequest = z.infer<typeof ConsentRequestSchema>;
 
 export const AcceptConsentRequestSchema = z
   .object({
     grant_scope: z.array(z.string().min(1)),
+    /** Remember this decision for the client: later requests within these scopes get `skip`. */
+    remember: z.boolean().default(false),
   })
   .strict();
-export type AcceptConsentRequest = z.infer<typeof AcceptConsentRequestSchema>;
+export type AcceptConsentRequest = z.input<typeof AcceptConsentRequestSchema>;
+
+/** A remembered consent, as the user's "connected apps" list shows it. */
+export const RememberedConsentSchema = z.object({
+  client_id: z.string(),
+  client_name: z.string(),
+  scope: z.array(z.string()),
+  /** ISO 8601, when the user last chose "remember". */
+  remembered_at: z.string(),
+});
+export type RememberedConsent = z.infer<typeof RememberedConsentSchema>;
+export const RememberedConsentListSchema = z.array(RememberedConsentSchema);
 
 /**
  * Why the user was turned away. The error becomes the `error` of the authorization response

@@ -1,9 +1,11 @@
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
+import { RememberedConsents } from '../consents/remembered-consents.service';
 import { ConsentRequestsService } from '../interaction/consent-requests.service';
 import { LoginRequestsService } from '../interaction/login-requests.service';
 import { ConsentRequestsController } from './consent-requests.controller';
 import { LoginRequestsController } from './login-requests.controller';
+import { SubjectConsentsController } from './subject-consents.controller';
 
 /**
  * The admin listener (port 3100, 127.0.0.1 by default): the login/consent challenge API login-ui
@@ -15,7 +17,7 @@ export class AdminModule {
   static register(publicApp: INestApplicationContext): DynamicModule {
     return {
       module: AdminModule,
-      controllers: [LoginRequestsController, ConsentRequestsController],
+      controllers: [LoginRequestsController, ConsentRequestsController, SubjectConsentsController],
       providers: [
         {
           provide: AUTH_SERVER_CONFIG,
@@ -31,6 +33,12 @@ export class AdminModule {
           provide: ConsentRequestsService,
           useValue: publicApp.get<typeof ConsentRequestsService, ConsentRequestsService>(
             ConsentRequestsService,
+          ),
+        },
+        {
+          provide: RememberedConsents,
+          useValue: publicApp.get<typeof RememberedConsents, RememberedConsents>(
+            RememberedConsents,
           ),
         },
       ],

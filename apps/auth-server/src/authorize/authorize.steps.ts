@@ -3,7 +3,9 @@ import type { RequestParameters } from '../common/request-parameters';
 import { AuthorizationResponseError, OAuthError } from '../errors/oauth-errors';
 import { checkClient } from './checks/check-client';
 import { checkClientGrant } from './checks/check-client-grant';
+import { checkNonce } from './checks/check-nonce';
 import { checkPkce } from './checks/check-pkce';
+import { checkPrompt } from './checks/check-prompt';
 import { checkRedirectUri } from './checks/check-redirect-uri';
 import { checkResponseType } from './checks/check-response-type';
 import { checkScope } from './checks/check-scope';
@@ -15,6 +17,10 @@ export interface ValidAuthorizationRequest {
   state: string | undefined;
   scope: string[];
   codeChallenge: string;
+  /** OIDC Core §3.1.2.1: optional, echoed in the id_token. */
+  nonce: string | undefined;
+  /** OIDC Core §3.1.2.1: the known `prompt` values (check-prompt.ts). */
+  prompt: string[];
 }
 
 /**
@@ -34,7 +40,9 @@ export async function validateAuthorizationRequest(
     checkClientGrant(client);
     const scope = checkScope(params, client);
     const codeChallenge = checkPkce(params);
-    return { client, redirectUri, state, scope, codeChallenge };
+    const nonce = checkNonce(params);
+    const prompt = checkPrompt(params);
+    return { client, redirectUri, state, scope, codeChallenge, nonce, prompt };
   } catch (error) {
     if (error instanceof OAuthError) {
       throw new AuthorizationResponseError(error, redirectUri, state);

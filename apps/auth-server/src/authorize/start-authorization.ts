@@ -41,6 +41,8 @@ export class StartAuthorization {
       redirectUri: valid.redirectUri,
       requestedScope: valid.scope,
       state: valid.state ?? null,
+      nonce: valid.nonce ?? null,
+      prompt: valid.prompt,
       codeChallenge: valid.codeChallenge,
       browserBindingDigest: sha256Digest(binding),
       loginChallengeDigest: sha256Digest(loginChallenge),

@@ -27,6 +27,8 @@ const AuthServerEnvSchema = z.object({
   /** The resource server's identifier: the `aud` of every access token (RFC 9068 §3). */
   ACCESS_TOKEN_AUDIENCE: envUrl('http://localhost:3003'),
   ACCESS_TOKEN_TTL_SECONDS: envPositiveInt(600),
+  /** OpenID Connect id_token lifetime (OIDC Core §2 `exp`): read once by the client at login. */
+  ID_TOKEN_TTL_SECONDS: envPositiveInt(600),
   AUTHORIZATION_CODE_TTL_SECONDS: envPositiveInt(60),
   /** Absolute lifetime of a refresh-token family: rotation never extends it (14 days). */
   REFRESH_TOKEN_TTL_SECONDS: envPositiveInt(1209600),
@@ -51,6 +53,7 @@ export function loadAuthServerConfig(env: Record<string, string | undefined> = p
     issuer: e.ISSUER,
     loginUiUrl: e.LOGIN_UI_URL,
     accessToken: { audience: e.ACCESS_TOKEN_AUDIENCE, ttlSeconds: e.ACCESS_TOKEN_TTL_SECONDS },
+    idTokenTtlSeconds: e.ID_TOKEN_TTL_SECONDS,
     authorizationCodeTtlSeconds: e.AUTHORIZATION_CODE_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     interactionTtlSeconds: e.INTERACTION_TTL_SECONDS,

@@ -1,6 +1,7 @@
 import { sqliteOptions } from '@oauth-flow-lab/sqlite';
 import type { DataSourceOptions } from 'typeorm';
 import { ClientEntity } from '../clients/client.entity';
+import { RememberedConsentEntity } from '../consents/remembered-consent.entity';
 import { AuthorizationRequestEntity } from '../interaction/authorization-request.entity';
 import { SigningKeyEntity } from '../keys/signing-key.entity';
 import { AuthorizationCodeEntity } from '../tokens/authorization-code.entity';
@@ -9,6 +10,8 @@ import { RefreshTokenEntity } from '../tokens/refresh-token.entity';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
 import { TokenLifecycle1764000100000 } from './migrations/1764000100000-token-lifecycle';
 import { SigningKeyRotation1764000200000 } from './migrations/1764000200000-signing-key-rotation';
+import { OpenIdConnect1764000300000 } from './migrations/1764000300000-openid-connect';
+import { RememberedConsent1764000400000 } from './migrations/1764000400000-remembered-consent';
 
 export const ENTITIES = [
   ClientEntity,
@@ -17,6 +20,7 @@ export const ENTITIES = [
   AuthorizationCodeEntity,
   IssuedAccessTokenEntity,
   RefreshTokenEntity,
+  RememberedConsentEntity,
 ];
 
 /** Migrations in the order they run; each is committed and never edited once released. */
@@ -24,6 +28,8 @@ export const MIGRATIONS = [
   InitialSchema1763900000000,
   TokenLifecycle1764000100000,
   SigningKeyRotation1764000200000,
+  OpenIdConnect1764000300000,
+  RememberedConsent1764000400000,
 ];
 
 export function databaseOptions(databasePath: string): DataSourceOptions {

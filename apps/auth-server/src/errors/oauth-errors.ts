@@ -54,6 +54,11 @@ export class AccessDenied extends OAuthError {
   readonly error = 'access_denied';
 }
 
+/** OIDC Core §3.1.2.6: the user would have to log in, and `prompt=none` forbids showing anything. */
+export class LoginRequired extends OAuthError {
+  readonly error = 'login_required';
+}
+
 /** Errors a client may receive at its redirect_uri (RFC 6749 §4.1.2.1). */
 export type AuthorizationError = OAuthError & { readonly error: AuthorizationErrorCode };
 /** Errors of the token endpoint (RFC 6749 §5.2). */

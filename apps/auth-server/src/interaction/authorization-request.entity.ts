@@ -39,6 +39,14 @@ export class AuthorizationRequestEntity {
   @Column({ type: 'text', nullable: true })
   state!: string | null;
 
+  /** OIDC Core §3.1.2.1: echoed in the id_token; null when the client sent none. */
+  @Column({ type: 'text', nullable: true })
+  nonce!: string | null;
+
+  /** OIDC Core §3.1.2.1: the known `prompt` values (login, consent); null in rows older than it. */
+  @Column({ type: 'simple-json', nullable: true })
+  prompt!: string[] | null;
+
   @Column({ name: 'code_challenge', type: 'text' })
   codeChallenge!: string;
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type {
-  AcceptConsentRequest,
+  AcceptConsentRequestSchema,
   ConsentRequest,
   RedirectTo,
   RejectRequestSchema,
@@ -10,16 +10,21 @@ import { adminErrors } from '../admin/admin-errors';
 import { ClientsService } from '../clients/clients.service';
 import { randomToken, sha256Digest } from '../common/random';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
+import { RememberedConsents } from '../consents/remembered-consents.service';
 import type { AuthorizationRequestEntity } from './authorization-request.entity';
 import { assertPending } from './find-pending';
 import { InteractionStore } from './interaction-store';
 
+type AcceptConsent = z.output<typeof AcceptConsentRequestSchema>;
 type RejectConsent = z.output<typeof RejectRequestSchema>;
 
 /**
  * Step 2, second half, as seen from the admin API: login-ui asks which scopes the client wants for
  * this user, shows the consent page, and reports the user's decision. The granted scopes may only
  * narrow what was requested. The browser then goes to /authorize/after-consent with a verifier.
+ * With `remember: true` the decision is remembered (consents/remembered-consents.service.ts), and a
+ * later request of the same client within those scopes is described with `skip: true`, unless it
+ * carries `prompt=consent` (OIDC Core §3.1.2.1).
  */
 @Injectable()
 export class ConsentRequestsService {
@@ -27,21 +32,29 @@ export class ConsentRequestsService {
     @Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig,
     private readonly store: InteractionStore,
     private readonly clients: ClientsService,
+    private readonly remembered: RememberedConsents,
   ) {}
 
   async get(challenge: string): Promise<ConsentRequest> {
     const request = await this.pending(challenge);
     const client = await this.clients.findById(request.clientId);
+    const prompt = request.prompt ?? [];
+    const skip =
+      !prompt.includes('consent') &&
+      request.subject !== null &&
+      (await this.remembered.covers(request.subject, request.clientId, request.requestedScope));
     return {
       challenge,
       client: { client_id: request.clientId, client_name: client?.clientName ?? request.clientId },
       subject: request.subject ?? '',
       requested_scope: request.requestedScope,
       expires_at: new Date(request.expiresAt * 1000).toISOString(),
+      skip,
+      prompt,
     };
   }
 
-  async accept(challenge: string, body: AcceptConsentRequest): Promise<RedirectTo> {
+  async accept(challenge: string, body: AcceptConsent): Promise<RedirectTo> {
     const request = await this.pending(challenge);
     if (body.grant_scope.length === 0) {
       throw adminErrors.invalidRequest(
@@ -54,10 +67,12 @@ export class ConsentRequestsService {
         `grant_scope includes scopes that were not requested: ${notRequested.join(' ')}`,
       );
     }
-    return this.decide(request, {
-      phase: 'consent_accepted',
-      grantedScope: [...new Set(body.grant_scope)],
-    });
+    const grantedScope = [...new Set(body.grant_scope)];
+    const redirect = await this.decide(request, { phase: 'consent_accepted', grantedScope });
+    if (body.remember && request.subject !== null) {
+      await this.remembered.remember(request.subject, request.clientId, grantedScope);
+    }
+    return redirect;
   }
 
   async reject(challenge: string, body: RejectConsent): Promise<RedirectTo> {

@@ -41,6 +41,10 @@ export class LoginRequestsService {
       client: { client_id: request.clientId, client_name: client?.clientName ?? request.clientId },
       requested_scope: request.requestedScope,
       expires_at: new Date(request.expiresAt * 1000).toISOString(),
+      // auth-server keeps no login sessions: login-ui remembers its users itself (its
+      // "Keep me signed in"), and must show its form anyway when prompt includes `login`.
+      skip: false,
+      prompt: request.prompt ?? [],
     };
   }
 

@@ -130,9 +130,9 @@ export class SigningKeysService implements OnApplicationBootstrap, OnModuleDestr
       .getMany();
   }
 
-  /** The longest lifetime of any JWT signed here: today, access tokens. */
+  /** The longest lifetime of any JWT signed here: access tokens and id_tokens. */
   private get longestTokenLifetimeSeconds(): number {
-    return this.config.accessToken.ttlSeconds;
+    return Math.max(this.config.accessToken.ttlSeconds, this.config.idTokenTtlSeconds);
   }
 
   private findActive(now: number): SigningKeyEntity | undefined {

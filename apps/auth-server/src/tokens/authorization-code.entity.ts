@@ -27,6 +27,14 @@ export class AuthorizationCodeEntity {
   @Column({ name: 'auth_time', type: 'integer' })
   authTime!: number;
 
+  /** OIDC Core §3.1.2.1: the authorization request's nonce, for the id_token. */
+  @Column({ type: 'text', nullable: true })
+  nonce!: string | null;
+
+  /** The profile claims login-ui vouched for at login (OIDC Core §5.1), for id_token and /userinfo. */
+  @Column({ type: 'simple-json', nullable: true })
+  claims!: Record<string, string> | null;
+
   @Column({ name: 'expires_at', type: 'integer' })
   expiresAt!: number;
 

@@ -26,6 +26,8 @@ export async function issueAuthorizationCode(
     subject: request.subject,
     scope: request.grantedScope ?? [],
     authTime: request.authTime,
+    nonce: request.nonce,
+    claims: request.claims,
     expiresAt: now + ttlSeconds,
     consumedAt: null,
     createdAt: now,

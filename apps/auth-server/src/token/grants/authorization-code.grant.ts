@@ -8,6 +8,7 @@ import type { ClientEntity } from '../../clients/client.entity';
 import { nowInSeconds, sha256Digest } from '../../common/random';
 import type { RequestParameters } from '../../common/request-parameters';
 import { InvalidGrant, InvalidRequest } from '../../errors/oauth-errors';
+import { IdTokenIssuer } from '../../oidc/id-token-issuer';
 import { AccessTokenIssuer } from '../../tokens/access-token-issuer';
 import { AuthorizationCodeEntity } from '../../tokens/authorization-code.entity';
 import { RefreshTokenStore } from '../../tokens/refresh-token-store';
@@ -25,7 +26,8 @@ import { verifyPkceS256 } from '../pkce';
  *   a replay, and the tokens issued from the first one are revoked (RFC 6749 §4.1.2): its access
  *   tokens and its whole refresh-token family (tokens/revoke-family.ts).
  * A refresh token is issued too when the user granted `offline_access` and the client is registered
- * for the refresh_token grant; the code's digest names its family.
+ * for the refresh_token grant; the code's digest names its family. With `openid` granted, an id_token
+ * too (OpenID Connect, oidc/id-token-issuer.ts), signed after the transaction: it stores nothing.
  * Consuming the code and recording its tokens are one transaction: all happen or none does.
  */
 @Injectable()
@@ -34,6 +36,7 @@ export class AuthorizationCodeGrant {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accessTokens: AccessTokenIssuer,
     private readonly refreshTokens: RefreshTokenStore,
+    private readonly idTokens: IdTokenIssuer,
   ) {}
 
   async handle(params: RequestParameters, client: ClientEntity): Promise<TokenResponse> {
@@ -92,12 +95,24 @@ export class AuthorizationCodeGrant {
         'the authorization code was already used; the tokens issued from it are revoked',
       );
     }
+    const idToken = stored.scope.includes('openid')
+      ? await this.idTokens.issue({
+          clientId: client.clientId,
+          subject: stored.subject,
+          scope: stored.scope,
+          authTime: stored.authTime,
+          nonce: stored.nonce,
+          claims: stored.claims,
+          accessToken: outcome.issued.token,
+        })
+      : undefined;
     return {
       access_token: outcome.issued.token,
       token_type: 'Bearer',
       expires_in: outcome.issued.expiresIn,
       scope: formatScope(stored.scope),
       ...(outcome.refreshToken === undefined ? {} : { refresh_token: outcome.refreshToken }),
+      ...(idToken === undefined ? {} : { id_token: idToken }),
     };
   }
 

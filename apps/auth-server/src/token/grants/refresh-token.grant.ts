@@ -26,6 +26,8 @@ import { requestedScope } from '../requested-scope';
  *   (§6: the new refresh token keeps the original scope)
  * Everything runs in one serialized transaction with a conditional UPDATE: of two parallel refreshes
  * with one token, exactly one rotates it, and the other is reuse.
+ * No id_token here: OIDC Core §12.2 makes it optional on refresh, and the login it describes has not
+ * changed; the client keeps the one it verified at the code exchange.
  */
 @Injectable()
 export class RefreshTokenGrant {
