@@ -6,6 +6,8 @@ import {
 } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { sqliteOptions } from '@oauth-flow-lab/sqlite';
+import { AppsController } from './apps/apps.controller';
+import { AppsService } from './apps/apps.service';
 import { AdminApiClient } from './auth-server/admin-api.client';
 import { LOGIN_UI_CONFIG, type LoginUiConfig } from './config/login-ui.config';
 import { ConsentController } from './consent/consent.controller';
@@ -18,6 +20,9 @@ import { HomeController } from './home/home.controller';
 import { LoginThrottle } from './login/login-throttle';
 import { LoginController } from './login/login.controller';
 import { LoginService } from './login/login.service';
+import { PasswordSignIn } from './login/password-sign-in';
+import { LoginSession } from './sessions/login-session.entity';
+import { LoginSessions } from './sessions/login-sessions.service';
 import { User } from './users/user.entity';
 import { UsersModule } from './users/users.module';
 
@@ -30,26 +35,32 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot(
           sqliteOptions({
             database: config.databasePath,
-            entities: [User],
+            entities: [User, LoginSession],
             migrations: MIGRATIONS,
           }),
         ),
+        TypeOrmModule.forFeature([LoginSession]),
         UsersModule,
       ],
-      controllers: [HomeController, LoginController, ConsentController],
+      controllers: [HomeController, LoginController, ConsentController, AppsController],
       providers: [
         { provide: LOGIN_UI_CONFIG, useValue: config },
         { provide: AdminApiClient, useValue: new AdminApiClient(config.adminApi) },
         CsrfService,
         CsrfGuard,
         LoginThrottle,
+        PasswordSignIn,
+        LoginSessions,
         LoginService,
         ConsentService,
+        AppsService,
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CsrfTokenMiddleware).forRoutes(LoginController, ConsentController);
+    consumer
+      .apply(CsrfTokenMiddleware)
+      .forRoutes(LoginController, ConsentController, AppsController, HomeController);
   }
 }

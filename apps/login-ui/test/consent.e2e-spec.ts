@@ -62,7 +62,7 @@ describe(ConsentController.name, () => {
     expect(adminApi.decisions()).toContainEqual(
       expect.objectContaining({
         path: '/admin/consent-requests/consent-allow/accept',
-        body: { grant_scope: requestedScope },
+        body: { grant_scope: requestedScope, remember: false },
       }),
     );
   });
@@ -84,7 +84,7 @@ describe(ConsentController.name, () => {
     expect(adminApi.decisions()).toContainEqual(
       expect.objectContaining({
         path: '/admin/consent-requests/consent-tampered/accept',
-        body: { grant_scope: ['notes:read'] },
+        body: { grant_scope: ['notes:read'], remember: false },
       }),
     );
   });

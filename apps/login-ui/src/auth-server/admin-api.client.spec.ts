@@ -29,7 +29,12 @@ describe(AdminApiClient.name, () => {
   it('fetches a login request with the Bearer secret, the challenge URL-encoded', async () => {
     server.answer = { status: 200, body: loginRequest };
 
-    await expect(sut.getLoginRequest('ch/1')).resolves.toEqual(loginRequest);
+    // skip and prompt are absent from this answer: the contract's defaults fill them in.
+    await expect(sut.getLoginRequest('ch/1')).resolves.toEqual({
+      ...loginRequest,
+      skip: false,
+      prompt: [],
+    });
     expect(server.received.at(-1)).toMatchObject({
       method: 'GET',
       path: '/admin/login-requests/ch%2F1',
@@ -103,6 +108,34 @@ describe(AdminApiClient.name, () => {
     server.answer = { status: 410, body: { error: 'already_handled', error_description: 'x' } };
 
     await expect(sut.getConsentRequest('ch')).rejects.toMatchObject({ reason: 'already_handled' });
+  });
+
+  it("lists a subject's connected apps, the subject URL-encoded", async () => {
+    const apps = [
+      {
+        client_id: 'client-web',
+        client_name: 'Notes Reader',
+        scope: ['openid'],
+        remembered_at: '2030-01-01T00:00:00.000Z',
+      },
+    ];
+    server.answer = { status: 200, body: apps };
+
+    await expect(sut.listConsents('user/1')).resolves.toEqual(apps);
+    expect(server.received.at(-1)).toMatchObject({
+      method: 'GET',
+      path: '/admin/subjects/user%2F1/consents',
+    });
+  });
+
+  it('revokes a connected app with DELETE, accepting a 204 without a body', async () => {
+    server.answer = { status: 204 };
+
+    await expect(sut.revokeConsent('user-1', 'client web')).resolves.toBeUndefined();
+    expect(server.received.at(-1)).toMatchObject({
+      method: 'DELETE',
+      path: '/admin/subjects/user-1/consents/client%20web',
+    });
   });
 
   it('refuses a redirect_to that is not an http(s) URL', async () => {

@@ -4,14 +4,16 @@ import {
   ConsentRequestSchema,
   LoginRequestSchema,
   RedirectToSchema,
+  RememberedConsentListSchema,
   type AcceptConsentRequest,
   type AcceptLoginRequest,
   type ConsentRequest,
   type LoginRequest,
   type RedirectTo,
   type RejectRequest,
+  type RememberedConsent,
 } from '@oauth-flow-lab/contracts';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   AdminApiBadGatewayError,
   AdminApiRefusedError,
@@ -62,6 +64,16 @@ export class AdminApiClient {
     return this.redirectCall(`${ADMIN_API_PATHS.consentRequest(challenge)}/reject`, body);
   }
 
+  /** The user's connected apps: the consents they asked auth-server to remember. */
+  listConsents(subject: string): Promise<RememberedConsent[]> {
+    return this.call('GET', ADMIN_API_PATHS.subjectConsents(subject), RememberedConsentListSchema);
+  }
+
+  /** Revokes a connected app: auth-server forgets the consent and revokes the client's tokens. */
+  async revokeConsent(subject: string, clientId: string): Promise<void> {
+    await this.call('DELETE', ADMIN_API_PATHS.subjectConsent(subject, clientId), z.unknown());
+  }
+
   /** An accept or reject: the answer is where the browser goes next, which must be an http(s) URL. */
   private async redirectCall(path: string, body: object): Promise<RedirectTo> {
     const answer = await this.call('PUT', path, RedirectToSchema, body);
@@ -73,7 +85,7 @@ export class AdminApiClient {
   }
 
   private async call<T>(
-    method: 'GET' | 'PUT',
+    method: 'GET' | 'PUT' | 'DELETE',
     path: string,
     schema: z.ZodType<T>,
     body?: object,

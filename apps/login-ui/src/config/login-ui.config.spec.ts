@@ -15,6 +15,10 @@ describe(loadLoginUiConfig.name, () => {
       timeoutMs: 5000,
     });
     expect(sut.databasePath).toBe('data/login-ui.sqlite');
+    expect(sut.session).toEqual({
+      secret: 'demo-login-ui-session-secret-change-me',
+      ttlSeconds: 1209600,
+    });
   });
 
   it('makes cookies Secure when the public URL is https', () => {
@@ -28,11 +32,12 @@ describe(loadLoginUiConfig.name, () => {
         AUTH_SERVER_ADMIN_URL: '127.0.0.1:3100',
         ADMIN_API_SECRET: 'short',
         CSRF_SECRET: 'short',
+        SESSION_SECRET: 'short',
       });
 
     expect(load).toThrow(InvalidEnvironmentError);
     expect(load).toThrow(
-      /PORT[\s\S]*AUTH_SERVER_ADMIN_URL[\s\S]*ADMIN_API_SECRET[\s\S]*CSRF_SECRET/,
+      /PORT[\s\S]*AUTH_SERVER_ADMIN_URL[\s\S]*ADMIN_API_SECRET[\s\S]*CSRF_SECRET[\s\S]*SESSION_SECRET/,
     );
   });
   it("accepts docker-compose.yml's environment: the admin API by service name", () => {

@@ -26,6 +26,10 @@ const LoginUiEnvSchema = z.object({
   ADMIN_API_TIMEOUT_MS: envPositiveInt(5000),
   /** HMAC key of the CSRF tokens on the login and consent forms. Change it outside the demo. */
   CSRF_SECRET: envSecret('demo-login-ui-csrf-secret-change-me', 24),
+  /** HMAC key signing the `login_ui.session` cookie ("Keep me signed in"). Change it outside the demo. */
+  SESSION_SECRET: envSecret('demo-login-ui-session-secret-change-me', 24),
+  /** How long a login-ui session lasts (absolute, from sign-in): 14 days. */
+  SESSION_TTL_SECONDS: envPositiveInt(1209600),
   DATABASE_PATH: envPath('data/login-ui.sqlite'),
   /** Password guessing (SECURITY-CASES case 11): failed sign-ins allowed per window, per account and per IP. */
   LOGIN_MAX_FAILURES_PER_USERNAME: envPositiveInt(5),
@@ -46,6 +50,7 @@ export function loadLoginUiConfig(env: Record<string, string | undefined> = proc
       timeoutMs: e.ADMIN_API_TIMEOUT_MS,
     },
     csrfSecret: e.CSRF_SECRET,
+    session: { secret: e.SESSION_SECRET, ttlSeconds: e.SESSION_TTL_SECONDS },
     databasePath: e.DATABASE_PATH,
     loginThrottle: {
       maxFailuresPerUsername: e.LOGIN_MAX_FAILURES_PER_USERNAME,

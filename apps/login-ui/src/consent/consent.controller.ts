@@ -5,14 +5,18 @@ import { CsrfGuard } from '../csrf/csrf.guard';
 import { send } from '../pages/outcome';
 import { ConsentService } from './consent.service';
 
-/** Step 2, consent: GET shows what the client asks for, POST records Allow or Deny. */
+/** Step 2, consent: GET shows what the client asks for (or skips it), POST records Allow or Deny. */
 @Controller('consent')
 export class ConsentController {
   constructor(private readonly consent: ConsentService) {}
 
   @Get()
-  show(@Query('consent_challenge') challenge: unknown, @CsrfToken() csrfToken: string) {
-    return this.consent.show(challenge, csrfToken);
+  async show(
+    @Query('consent_challenge') challenge: unknown,
+    @CsrfToken() csrfToken: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, await this.consent.show(challenge, csrfToken));
   }
 
   @Post()

@@ -11,7 +11,7 @@ export interface ConsentPageModel {
 }
 
 /** RFC 6749 §3.3 scopes in words: the description from the contracts, or the name itself. */
-function describeScope(scope: string): string {
+export function describeScope(scope: string): string {
   return isKnownScope(scope) ? SCOPE_DESCRIPTIONS[scope] : scope;
 }
 
@@ -42,6 +42,10 @@ export function renderConsentPage({
       <form method="post" action="/consent">
         <input type="hidden" name="consent_challenge" value="${consentRequest.challenge}" />
         <input type="hidden" name="${CSRF_FIELD}" value="${csrfToken}" />
+        <label>
+          <input type="checkbox" name="remember" value="yes" />
+          Remember this decision (you can revoke it under <a href="/apps">Connected apps</a>)
+        </label>
         <button type="submit" name="decision" value="allow">Allow</button>
         <button type="submit" name="decision" value="deny" class="secondary">Deny</button>
       </form>`,

@@ -44,3 +44,12 @@ export function readChallenge(
   }
   return challenge;
 }
+
+/** An optional checkbox (`<input type="checkbox" name=… value="yes">`): ticked when sent as `yes`. */
+export function readCheckbox(body: unknown, name: string): boolean {
+  const value = ownField(body, name);
+  if (value === undefined) {
+    return false;
+  }
+  return readTextParameter(value, name) === 'yes';
+}

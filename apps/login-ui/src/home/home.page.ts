@@ -1,9 +1,17 @@
 import { html, renderPage } from '@oauth-flow-lab/html';
+import { CSRF_FIELD } from '../csrf/csrf.service';
 import { LOGIN_UI_ROLE } from '../pages/login-ui-role';
 import { SEED_USERS } from '../seeds/users.seed';
+import type { User } from '../users/user.entity';
+
+/** The user signed in at login-ui, and the CSRF token of the Sign out form. */
+export interface SignedIn {
+  user: User;
+  csrfToken: string;
+}
 
 /** GET /: what this app is for, and who can sign in (the passwords are shown: this is a demo). */
-export function renderHomePage(): string {
+export function renderHomePage(signedIn?: SignedIn): string {
   return renderPage(
     LOGIN_UI_ROLE,
     'login-ui',
@@ -19,7 +27,22 @@ export function renderHomePage(): string {
         fetches what each challenge is about and tells auth-server who signed in and what was
         allowed. It never sees a client secret, an authorization code or a token.
       </p>
-      <p>There is nothing to do here directly: start from the client application.</p>
+      ${
+        signedIn
+          ? html`<p data-testid="signed-in">
+              You are signed in as <strong>${signedIn.user.name}</strong>: login requests skip the
+              sign-in form unless the application asks for it (<code>prompt=login</code>).
+            </p>
+            <form method="post" action="/sign-out">
+              <input type="hidden" name="${CSRF_FIELD}" value="${signedIn.csrfToken}" />
+              <button type="submit" class="secondary">Sign out</button>
+            </form>`
+          : null
+      }
+      <p>
+        Start the flow from the client application. Here you can see and revoke the applications
+        you let auth-server remember: <a href="/apps">Connected apps</a>.
+      </p>
       <h2>Demo users</h2>
       <table>
         <thead>

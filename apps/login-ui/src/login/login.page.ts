@@ -44,6 +44,10 @@ export function renderLoginPage({ loginRequest, csrfToken, error }: LoginPageMod
           autocomplete="current-password"
           required
         />
+        <label>
+          <input type="checkbox" name="keep_signed_in" value="yes" />
+          Keep me signed in
+        </label>
         <button type="submit">Sign in</button>
       </form>`,
   );

@@ -1,57 +1,76 @@
 import { Injectable } from '@nestjs/common';
+import type { LoginRequest } from '@oauth-flow-lab/contracts';
+import type { Request, Response } from 'express';
 import { AdminApiClient } from '../auth-server/admin-api.client';
-import { readChallenge, readFormFields } from '../forms/form-fields';
+import { readChallenge, readCheckbox, readFormFields } from '../forms/form-fields';
 import type { Outcome } from '../pages/outcome';
-import { UsersService } from '../users/users.service';
-import { LoginThrottle } from './login-throttle';
+import { LoginSessions } from '../sessions/login-sessions.service';
+import type { User } from '../users/user.entity';
+import { INVALID_CREDENTIALS, PasswordSignIn } from './password-sign-in';
 import { renderLoginPage } from './login.page';
-
-/** The one message for every failed sign-in: it never says whether the username exists (case 12). */
-export const INVALID_CREDENTIALS = 'Invalid username or password';
 
 /**
  * Step 2 of the flow, first half: the user authenticates. auth-server sent the browser here with a
  * `login_challenge` (like Ory Hydra's login flow); login-ui checks the password and tells auth-server
- * who signed in, then sends the browser back where auth-server says.
+ * who signed in, then sends the browser back where auth-server says. A user who ticked "Keep me
+ * signed in" earlier has a login-ui session, and is not asked again unless the client sent
+ * `prompt=login` (OIDC Core §3.1.2.1).
  */
 @Injectable()
 export class LoginService {
   constructor(
     private readonly adminApi: AdminApiClient,
-    private readonly users: UsersService,
-    private readonly throttle: LoginThrottle,
+    private readonly signIn: PasswordSignIn,
+    private readonly sessions: LoginSessions,
   ) {}
 
   /** GET /login: the challenge is used to fetch what the login request is about (which client). */
-  async show(challengeParameter: unknown, csrfToken: string): Promise<string> {
+  async show(challengeParameter: unknown, csrfToken: string, req: Request): Promise<Outcome> {
     const challenge = readChallenge(challengeParameter, 'login_challenge');
     const loginRequest = await this.adminApi.getLoginRequest(challenge);
-    return renderLoginPage({ loginRequest, csrfToken });
+    // Signed in at login-ui already, and the client did not ask to see the form: accept at once.
+    const user = loginRequest.prompt.includes('login')
+      ? null
+      : await this.sessions.currentUser(req);
+    if (user) {
+      return this.accept(loginRequest, user);
+    }
+    return { status: 200, page: renderLoginPage({ loginRequest, csrfToken }) };
   }
 
   /** POST /login (its CSRF token was already checked by CsrfGuard). The checks, in order: */
-  async submit(body: unknown, csrfToken: string, ip: string): Promise<Outcome> {
+  async submit(body: unknown, csrfToken: string, req: Request, res: Response): Promise<Outcome> {
     // 1. The form: each field exactly once (a repeated field is a 400, never a crash).
     const form = readFormFields(body, ['login_challenge', 'username', 'password']);
     const challenge = readChallenge(form.login_challenge, 'login_challenge');
+    const keepSignedIn = readCheckbox(body, 'keep_signed_in');
     // 2. The login request must still be pending (unknown -> 404, expired or used -> 410).
     const loginRequest = await this.adminApi.getLoginRequest(challenge);
-    // 3. Not too many failures for this account or from this address (case 11).
-    this.throttle.check(form.username, ip);
-    // 4. The password. Unknown user and wrong password get the very same answer (case 12).
-    const user = await this.users.verifyCredentials(form.username, form.password);
+    // 3. The password, throttled (case 11); unknown user and wrong password look the same (case 12).
+    const user = await this.signIn.verify(form.username, form.password, req.ip ?? '');
     if (!user) {
-      this.throttle.recordFailure(form.username, ip);
       const page = renderLoginPage({ loginRequest, csrfToken, error: INVALID_CREDENTIALS });
       return { status: 401, page };
     }
-    this.throttle.recordSuccess(form.username);
-    // 5. Tell auth-server who signed in: the subject becomes `sub`, the claims describe the user.
-    const { redirect_to } = await this.adminApi.acceptLoginRequest(challenge, {
+    // 4. "Keep me signed in": a login-ui session, so the next login request skips this form.
+    //    Without it, a session of another user is ended (it would sign in the wrong person).
+    if (keepSignedIn) {
+      await this.sessions.start(req, res, user, true);
+    } else if ((await this.sessions.currentUser(req))?.id !== user.id) {
+      await this.sessions.end(req, res);
+    }
+    return this.accept(loginRequest, user);
+  }
+
+  /**
+   * Tell auth-server who signed in (the subject becomes `sub`, the claims describe the user), then
+   * back to auth-server, which continues the authorization request (next: consent).
+   */
+  private async accept(loginRequest: LoginRequest, user: User): Promise<Outcome> {
+    const { redirect_to } = await this.adminApi.acceptLoginRequest(loginRequest.challenge, {
       subject: user.id,
       claims: { name: user.name, preferred_username: user.username },
     });
-    // 6. Back to auth-server, which continues the authorization request (next: consent).
     return { redirectTo: redirect_to };
   }
 }

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AdminApiClient } from '../auth-server/admin-api.client';
+import { BadRequestPageError } from '../errors/page-errors';
+import { readCheckbox, readFormFields, readTextParameter } from '../forms/form-fields';
+import { INVALID_CREDENTIALS, PasswordSignIn } from '../login/password-sign-in';
+import type { Outcome } from '../pages/outcome';
+import { LoginSessions } from '../sessions/login-sessions.service';
+import { renderAppsPage, renderAppsSignInPage } from './apps.page';
+
+/**
+ * "Connected apps": the user, signed in at login-ui (a login-ui session, not an OAuth flow), sees
+ * the clients auth-server remembers a consent for, and can revoke one. Revoking goes through the
+ * admin API (DELETE /admin/subjects/:subject/consents/:client_id), which also revokes the client's
+ * refresh tokens for this user; the subject is always the session's user, never a form field.
+ */
+@Injectable()
+export class AppsService {
+  constructor(
+    private readonly adminApi: AdminApiClient,
+    private readonly sessions: LoginSessions,
+    private readonly signIn: PasswordSignIn,
+  ) {}
+
+  /** GET /apps: the list when signed in, otherwise a sign-in form. */
+  async show(req: Request, csrfToken: string, revokedParameter: unknown): Promise<Outcome> {
+    const user = await this.sessions.currentUser(req);
+    if (!user) {
+      return { status: 200, page: renderAppsSignInPage(csrfToken) };
+    }
+    const apps = await this.adminApi.listConsents(user.id);
+    const revoked = typeof revokedParameter === 'string' ? revokedParameter : undefined;
+    return { status: 200, page: renderAppsPage({ user, apps, csrfToken, revoked }) };
+  }
+
+  /** POST /apps/sign-in (CSRF checked by CsrfGuard): starts a login-ui session, back to /apps. */
+  async signInToApps(
+    body: unknown,
+    csrfToken: string,
+    req: Request,
+    res: Response,
+  ): Promise<Outcome> {
+    const form = readFormFields(body, ['username', 'password']);
+    const keepSignedIn = readCheckbox(body, 'keep_signed_in');
+    const user = await this.signIn.verify(form.username, form.password, req.ip ?? '');
+    if (!user) {
+      return { status: 401, page: renderAppsSignInPage(csrfToken, INVALID_CREDENTIALS) };
+    }
+    await this.sessions.start(req, res, user, keepSignedIn);
+    return { redirectTo: '/apps' };
+  }
+
+  /** POST /apps/:client_id/revoke (CSRF checked by CsrfGuard), then 303 back with a message. */
+  async revoke(clientIdParameter: unknown, req: Request): Promise<Outcome> {
+    const clientId = readTextParameter(clientIdParameter, 'client_id');
+    if (clientId.length === 0 || clientId.length > 255) {
+      throw new BadRequestPageError('The client_id parameter is missing or malformed.');
+    }
+    const user = await this.sessions.currentUser(req);
+    if (!user) {
+      return { redirectTo: '/apps' };
+    }
+    await this.adminApi.revokeConsent(user.id, clientId);
+    return { redirectTo: `/apps?${new URLSearchParams({ revoked: clientId }).toString()}` };
+  }
+}
