@@ -15,6 +15,8 @@ import { HomeService } from './home/home.service';
 import { CreateNoteService } from './notes/create-note.service';
 import { NotesController } from './notes/notes.controller';
 import { ResourceApiClient } from './notes/resource-api.client';
+import { IdTokenSignature } from './oidc/id-token-signature';
+import { IdTokenVerifier } from './oidc/id-token-verifier';
 import { ConnectionService } from './session/connection.service';
 import { SESSION_STORE } from './session/session.middleware';
 import { createSessionStore } from './session/session.store';
@@ -52,6 +54,8 @@ export class AppModule {
         CreateNoteService,
         SingleRefreshPerSession,
         FreshAccessTokenService,
+        IdTokenSignature,
+        IdTokenVerifier,
       ],
     };
   }

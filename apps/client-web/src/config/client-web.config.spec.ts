@@ -12,6 +12,7 @@ describe(loadClientWebConfig.name, () => {
       authorizationEndpoint: 'http://localhost:3000/authorize',
       tokenEndpoint: 'http://localhost:3000/token',
       revocationEndpoint: 'http://localhost:3000/revoke',
+      jwksUri: 'http://localhost:3000/.well-known/jwks.json',
     });
     expect(sut.client).toEqual({
       id: 'client-web',
@@ -26,6 +27,8 @@ describe(loadClientWebConfig.name, () => {
     expect(sut.authServer.authorizationEndpoint).toBe('http://localhost:3000/authorize');
     expect(sut.authServer.tokenEndpoint).toBe('http://auth-server:3000/token');
     expect(sut.authServer.revocationEndpoint).toBe('http://auth-server:3000/revoke');
+    // OpenID Connect: the id_token's keys come over the back channel; its `iss` stays the public URL.
+    expect(sut.authServer.jwksUri).toBe('http://auth-server:3000/.well-known/jwks.json');
   });
 
   it('uses Secure cookies when served over https', () => {
@@ -49,6 +52,7 @@ describe(loadClientWebConfig.name, () => {
       authorizationEndpoint: 'http://localhost:3000/authorize',
       tokenEndpoint: 'http://auth-server:3000/token',
       revocationEndpoint: 'http://auth-server:3000/revoke',
+      jwksUri: 'http://auth-server:3000/.well-known/jwks.json',
     });
     expect(sut.resourceApiUrl).toBe('http://resource-api:3003');
   });

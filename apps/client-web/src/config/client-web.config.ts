@@ -17,8 +17,8 @@ const ClientWebEnvSchema = z.object({
    */
   AUTH_SERVER_URL: envUrl('http://localhost:3000'),
   /**
-   * Back channel to auth-server's token endpoint (steps 3-4 and refreshes) and revocation endpoint
-   * (Disconnect), in Docker http://auth-server:3000.
+   * Back channel to auth-server's token endpoint (steps 3-4 and refreshes), revocation endpoint
+   * (Disconnect) and JWKS (the id_token's keys), in Docker http://auth-server:3000.
    */
   AUTH_SERVER_INTERNAL_URL: envUrl('http://localhost:3000'),
   /** Back channel to the protected notes API (step 5). */
@@ -59,6 +59,8 @@ export function loadClientWebConfig(env: Record<string, string | undefined> = pr
       tokenEndpoint: `${e.AUTH_SERVER_INTERNAL_URL}/token`,
       /** RFC 7009 §2: where Disconnect revokes the refresh token. */
       revocationEndpoint: `${e.AUTH_SERVER_INTERNAL_URL}/revoke`,
+      /** OIDC Core §10.1.1: the keys the id_token is verified with, fetched over the back channel. */
+      jwksUri: `${e.AUTH_SERVER_INTERNAL_URL}/.well-known/jwks.json`,
     },
     resourceApiUrl: e.RESOURCE_API_URL,
     client: { id: e.OAUTH_CLIENT_ID, secret: e.OAUTH_CLIENT_SECRET, scope: e.OAUTH_SCOPE },

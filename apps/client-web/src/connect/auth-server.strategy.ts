@@ -5,14 +5,15 @@ import { Strategy as OAuth2Strategy } from 'passport-oauth2';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
 import { TokenRequestFailed } from '../errors/client-web-errors';
 import { clientSecretBasic } from './client-secret-basic';
-import { PendingAuthorizationStore } from './pending-authorization.store';
+import { nonceOf, PendingAuthorizationStore } from './pending-authorization.store';
 
 export const AUTH_SERVER_STRATEGY = 'auth-server';
 
 /**
  * Steps 1 and 3 of the authorization-code flow (RFC 6749 §4.1), run by passport-oauth2:
  * - step 1 (§4.1.1): redirect the browser to auth-server's /authorize with response_type=code,
- *   client_id, redirect_uri, scope, state (§10.12) and an S256 code_challenge (RFC 7636 §4.3);
+ *   client_id, redirect_uri, scope, state (§10.12), an S256 code_challenge (RFC 7636 §4.3) and the
+ *   OpenID Connect nonce (OIDC Core §3.1.2.1);
  * - step 3 (§4.1.3): POST the code, redirect_uri and code_verifier to the token endpoint,
  *   authenticated with client_secret_basic, and receive the tokens (step 4, §5.1).
  *
@@ -37,9 +38,18 @@ export class AuthServerStrategy extends PassportStrategy(OAuth2Strategy, AUTH_SE
       state: true,
       pkce: true,
       store: new PendingAuthorizationStore().asStateStore(),
-      // There is no user-info endpoint to call: the access token is for resource-api.
+      // Who logged in comes from the verified id_token (oidc/id-token-verifier.ts), not /userinfo.
       skipUserProfile: true,
     });
+  }
+
+  /**
+   * Step 1, extra authorization request parameters: OpenID Connect's `nonce` (OIDC Core §3.1.2.1),
+   * drawn by AuthServerGuard and passed in as the `state` option.
+   */
+  override authorizationParams(options: { state?: unknown }): object {
+    const nonce = nonceOf(options.state);
+    return nonce === undefined ? {} : { nonce };
   }
 
   /**

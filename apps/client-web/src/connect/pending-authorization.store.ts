@@ -7,16 +7,32 @@ type StoreCallback = (error: Error | null, state?: string) => void;
 type VerifyCallback = (
   error: Error | null,
   codeVerifier: string | false,
-  info?: { message: string },
+  info?: { message: string } | AuthorizationRequestExtras,
 ) => void;
+
+/**
+ * What AuthServerGuard adds to the authorization request (its `state` option, which passport-oauth2
+ * hands to the store as is): the OpenID Connect nonce, already sent as a URL parameter.
+ */
+export interface AuthorizationRequestExtras {
+  nonce: string;
+}
+
+export function nonceOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || !('nonce' in value)) {
+    return undefined;
+  }
+  return typeof value.nonce === 'string' ? value.nonce : undefined;
+}
 
 /**
  * Steps 1 and 3: passport-oauth2's state store, kept in our own session field
  * (`session.pendingAuthorization`) so the callback checks can read it too.
  *
  * Step 1: passport generates the PKCE code_verifier (RFC 7636 §4.1) and sends its S256 challenge;
- * we draw a 256-bit `state` and remember both. Step 3: the state must match, and the pending request
- * is deleted whatever the outcome, so a callback URL can be used at most once.
+ * we draw a 256-bit `state` and remember both, with the OpenID Connect `nonce` AuthServerGuard drew.
+ * Step 3: the state must match, and the pending request is deleted whatever the outcome, so a
+ * callback URL can be used at most once; the nonce goes on to the id_token check.
  *
  * passport-oauth2 picks the PKCE calling convention from the functions' arity: `store` must take
  * (req, verifier, state, meta, callback) and `verify` (req, state, callback).
@@ -25,12 +41,17 @@ export class PendingAuthorizationStore {
   store(
     req: Request,
     codeVerifier: string,
-    _state: unknown,
+    request: unknown,
     _meta: unknown,
     callback: StoreCallback,
   ): void {
+    const nonce = nonceOf(request);
+    if (nonce === undefined) {
+      callback(new Error('the authorization request has no nonce'));
+      return;
+    }
     const state = randomBytes(32).toString('base64url');
-    req.session.pendingAuthorization = { state, codeVerifier };
+    req.session.pendingAuthorization = { state, codeVerifier, nonce };
     callback(null, state);
   }
 
@@ -43,7 +64,8 @@ export class PendingAuthorizationStore {
       });
       return;
     }
-    callback(null, pending.codeVerifier);
+    // The third argument reaches AuthServerGuard as `info.state`: the nonce the id_token must carry.
+    callback(null, pending.codeVerifier, { nonce: pending.nonce });
   }
 
   /**

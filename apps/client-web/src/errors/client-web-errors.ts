@@ -53,6 +53,14 @@ export class TokenEndpointError extends ClientWebError {
   }
 }
 
+/**
+ * OIDC Core §3.1.3.7: the id_token failed validation (signature, iss, aud, exp, nonce, at_hash):
+ * the login is refused and nothing is stored.
+ */
+export class InvalidIdToken extends ClientWebError {
+  readonly code = 'invalid_id_token';
+}
+
 /** The token endpoint could not be reached, or did not answer with an RFC 6749 §5.1 response. */
 export class TokenRequestFailed extends ClientWebError {
   readonly code = 'token_request_failed';

@@ -4,6 +4,7 @@ import type { Note } from '@oauth-flow-lab/contracts';
 import type { ResourceApiResult } from '../notes/resource-api.client';
 import { clientWebPage } from '../pages/client-web-page';
 import type { ConnectedView } from './home.view';
+import { tokensSideBySide } from './tokens-side-by-side';
 
 /** Step 5: the notes read with the access token, the token itself (decoded, to learn), and forms. */
 export function connectedPage(view: ConnectedView): string {
@@ -12,6 +13,11 @@ export function connectedPage(view: ConnectedView): string {
   return clientWebPage(
     'Your notes',
     html`<h1>Your notes</h1>
+      ${
+        view.signedInAs === null
+          ? ''
+          : html`<p data-testid="signed-in-as">Signed in as <strong>${view.signedInAs}</strong></p>`
+      }
       ${
         view.flash
           ? html`<p role="status" data-testid="flash"><strong>${view.flash}</strong></p>`
@@ -32,7 +38,7 @@ export function connectedPage(view: ConnectedView): string {
         <input type="text" id="body" name="body" required maxlength="5000" />
         <button type="submit">Create (needs notes:write)</button>
       </form>
-      <h2>The access token</h2>
+      <h2>The tokens</h2>
       <p>
         Granted scope: <code data-testid="granted-scope">${connection.scope}</code><br />
         Expires: ${new Date(connection.expiresAt * 1000).toISOString()}
@@ -45,7 +51,7 @@ export function connectedPage(view: ConnectedView): string {
         is written by auth-server for resource-api, and nothing here checks its signature. It is
         decoded below only so you can see what it carries.
       </p>
-      ${tokenParts(view)}
+      ${tokensSideBySide(view)}
       <form method="post" action="/disconnect">
         <input type="hidden" name="${CSRF_FIELD_NAME}" value="${csrfToken}" />
         <button type="submit" class="secondary">Disconnect</button>
@@ -83,16 +89,4 @@ function notesSection(notes: ResourceApiResult<Note[]>): SafeHtml {
         Your notes could not be loaded: ${notes.reason}
       </p>`;
   }
-}
-
-function tokenParts(view: ConnectedView): SafeHtml {
-  if (view.accessToken === null) {
-    return html`<p>This access token is not a JWT: there is nothing to decode.</p>`;
-  }
-  const header = JSON.stringify(view.accessToken.header, null, 2);
-  const claims = JSON.stringify(view.accessToken.claims, null, 2);
-  return html`<h3>Header</h3>
-    <pre data-testid="access-token-header">${header}</pre>
-    <h3>Claims</h3>
-    <pre data-testid="access-token-claims">${claims}</pre>`;
 }

@@ -6,6 +6,8 @@ import { nowInSeconds } from '../session/connection-from-token-response';
 import { FreshAccessTokenService } from '../tokens/fresh-access-token.service';
 import { decodeAccessTokenForDisplay } from './access-token-display';
 import { connectedPage } from './connected.page';
+import type { ConnectedView } from './home.view';
+import type { SignedInUser } from '../session/session-data';
 import { notConnectedPage } from './not-connected.page';
 
 /** GET /: before step 1 an explanation and Connect; once connected, step 5. */
@@ -35,8 +37,23 @@ export class HomeService {
       connection: notes.connection,
       notes: notes.result,
       accessToken: decodeAccessTokenForDisplay(notes.connection.accessToken),
+      ...signedInView(req.session.signedInUser),
       csrfToken: this.csrf.tokenFor(req, res),
       now: nowInSeconds(),
     });
   }
+}
+
+/** The id_token was verified at login (oidc/id-token-verifier.ts); here it is only shown. */
+function signedInView(
+  user: SignedInUser | undefined,
+): Pick<ConnectedView, 'idToken' | 'signedInAs'> {
+  if (user === undefined) {
+    return { idToken: null, signedInAs: null };
+  }
+  const { name, preferred_username: username, sub } = user.claims;
+  return {
+    idToken: decodeAccessTokenForDisplay(user.idToken),
+    signedInAs: name ?? username ?? sub,
+  };
 }

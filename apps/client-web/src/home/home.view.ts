@@ -15,6 +15,10 @@ export interface ConnectedView {
   connection: Connection;
   notes: ResourceApiResult<Note[]>;
   accessToken: DecodedAccessToken | null;
+  /** OpenID Connect: the id_token verified at login, decoded; absent without the openid scope. */
+  idToken: DecodedAccessToken | null;
+  /** The user's name from the id_token (`name`, else `preferred_username`, else `sub`). */
+  signedInAs: string | null;
   csrfToken: string;
   now: number;
 }

@@ -5,6 +5,7 @@ import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.co
 import { CSRF_COOKIE_NAME } from '../csrf/csrf.service';
 import { type RevocationResult, revokeToken } from '../tokens/revoke-token';
 import { connectionFromTokenResponse, nowInSeconds } from './connection-from-token-response';
+import type { SignedInUser } from './session-data';
 import { regenerateSession } from './session-lifecycle';
 
 /**
@@ -16,12 +17,19 @@ export class ConnectionService {
   constructor(@Inject(CLIENT_WEB_CONFIG) private readonly config: ClientWebConfig) {}
 
   /**
-   * After step 4. The session gets a new id first (against session fixation): an id an attacker
+   * After step 4 (and the id_token's validation). The session gets a new id first (against session fixation): an id an attacker
    * managed to plant in the browser before the login is not the one that now holds the tokens.
    */
-  async connect(req: Request, tokens: TokenResponse): Promise<void> {
+  async connect(
+    req: Request,
+    tokens: TokenResponse,
+    signedInUser: SignedInUser | null,
+  ): Promise<void> {
     await regenerateSession(req);
     req.session.connection = connectionFromTokenResponse(tokens, nowInSeconds());
+    if (signedInUser !== null) {
+      req.session.signedInUser = signedInUser;
+    }
   }
 
   /**

@@ -1,3 +1,5 @@
+import type { IdTokenClaims } from '@oauth-flow-lab/contracts';
+
 /**
  * Everything client-web remembers about a browser, kept server-side in the session store; the
  * browser only holds the signed session id cookie (`client_web.sid`). Tokens never reach the browser.
@@ -9,6 +11,18 @@ export interface PendingAuthorization {
   state: string;
   /** RFC 7636 §4.1: the PKCE code_verifier whose S256 hash was sent as code_challenge. */
   codeVerifier: string;
+  /**
+   * OIDC Core §3.1.2.1, §15.5.2: the random `nonce` sent in the authorization request; the id_token
+   * must carry it back, which binds the id_token to this browser's login (no replayed id_token).
+   */
+  nonce: string;
+}
+
+/** OpenID Connect: who logged in, from the id_token verified at step 4 (oidc/id-token-verifier.ts). */
+export interface SignedInUser {
+  /** The id_token as received, kept to show it decoded. */
+  idToken: string;
+  claims: IdTokenClaims;
 }
 
 /** After step 4: the tokens auth-server issued, used in step 5. */
@@ -30,6 +44,7 @@ declare module 'express-session' {
   interface SessionData {
     pendingAuthorization: PendingAuthorization;
     connection: Connection;
+    signedInUser: SignedInUser;
     /** A one-time message for the next page (after a POST, which answers 303). */
     flash: string;
   }

@@ -3,7 +3,7 @@ import { checkState, sameState } from './check-state';
 
 describe(checkState.name, () => {
   const sut = checkState;
-  const pending = { state: 'state-sent-in-step-1', codeVerifier: 'v'.repeat(43) };
+  const pending = { state: 'state-sent-in-step-1', codeVerifier: 'v'.repeat(43), nonce: 'n' };
 
   it('accepts the state of the pending request', () => {
     expect(() => sut('state-sent-in-step-1', pending)).not.toThrow();

@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwksClient } from 'jwks-rsa';
+import { createPublicKey, verify } from 'node:crypto';
+import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
+import { InvalidIdToken } from '../errors/client-web-errors';
+
+/**
+ * OIDC Core §3.1.3.7 steps 6-7 and §10.1.1: the id_token is a JWS signed RS256 by one of the keys
+ * auth-server publishes at /.well-known/jwks.json. The JWKS is fetched over the back channel
+ * (AUTH_SERVER_INTERNAL_URL), cached, and refetched at most a few times a minute when an unknown
+ * `kid` shows up (a rotation). Only the header's `kid` is read to choose the key: `jku`, `x5u` and
+ * `jwk` headers are ignored (RFC 8725 §3.10). Returns the decoded payload, claims still unchecked.
+ */
+@Injectable()
+export class IdTokenSignature {
+  private readonly jwks: JwksClient;
+
+  constructor(@Inject(CLIENT_WEB_CONFIG) config: ClientWebConfig) {
+    this.jwks = new JwksClient({
+      jwksUri: config.authServer.jwksUri,
+      cache: true,
+      rateLimit: true,
+      jwksRequestsPerMinute: 10,
+      timeout: 5000,
+    });
+  }
+
+  async verify(token: string, expectedTyp: string): Promise<unknown> {
+    const [encodedHeader, encodedPayload, signature, ...rest] = token.split('.');
+    if (signature === undefined || rest.length > 0) {
+      throw new InvalidIdToken('The id_token is not a signed JWT.');
+    }
+    const header = decodeJson(encodedHeader);
+    if (header === null || header['alg'] !== 'RS256' || typeof header['kid'] !== 'string') {
+      throw new InvalidIdToken('The id_token is not signed RS256 with a key id (alg, kid).');
+    }
+    if (header['typ'] !== undefined && header['typ'] !== expectedTyp) {
+      throw new InvalidIdToken('This JWT is not an id_token (typ).');
+    }
+    const publicKeyPem = await this.publicKey(header['kid']);
+    if (!verifiesRs256(`${encodedHeader}.${encodedPayload}`, signature, publicKeyPem)) {
+      throw new InvalidIdToken('The id_token signature does not verify.');
+    }
+    return decodeJson(encodedPayload);
+  }
+
+  private async publicKey(kid: string): Promise<string> {
+    try {
+      return (await this.jwks.getSigningKey(kid)).getPublicKey();
+    } catch {
+      throw new InvalidIdToken('No key of auth-server’s JWKS matches the id_token (kid).');
+    }
+  }
+}
+
+function verifiesRs256(signingInput: string, signature: string, publicKeyPem: string): boolean {
+  try {
+    return verify(
+      'sha256',
+      Buffer.from(signingInput, 'ascii'),
+      createPublicKey(publicKeyPem),
+      Buffer.from(signature, 'base64url'),
+    );
+  } catch {
+    return false;
+  }
+}
+
+function decodeJson(part: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
