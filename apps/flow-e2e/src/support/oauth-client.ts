@@ -1,6 +1,6 @@
 import { type TokenResponse, TokenResponseSchema } from '@oauth-flow-lab/contracts';
 import { createHash, randomBytes } from 'node:crypto';
-import { asPage, asStop, Browser } from './browser';
+import { asStop, Browser } from './browser';
 import type { RunningServices } from './services';
 
 /**
@@ -55,13 +55,21 @@ export async function connect(
   }).toString();
 
   const browser = new Browser();
+  const atCallback = (next: URL) => next.toString().startsWith(redirectUri);
   const loginPage = await browser.open(authorize.toString());
-  const consentPage = asPage(await browser.submit(loginPage, 'form[action="/login"]', user));
-  const callback = asStop(
-    await browser.submit(consentPage, 'form[action="/consent"]', { decision: 'allow' }, (next) =>
-      next.toString().startsWith(redirectUri),
-    ),
-  );
+  const afterLogin = await browser.submit(loginPage, 'form[action="/login"]', user, atCallback);
+  // A remembered consent skips the consent page: the browser is then already on its way back.
+  const callback =
+    'stoppedAt' in afterLogin
+      ? afterLogin.stoppedAt
+      : asStop(
+          await browser.submit(
+            afterLogin,
+            'form[action="/consent"]',
+            { decision: 'allow' },
+            atCallback,
+          ),
+        );
   const token = await postForm(
     services,
     '/token',
