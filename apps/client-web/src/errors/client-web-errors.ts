@@ -33,7 +33,7 @@ export class AuthorizationDeclined extends ClientWebError {
   override readonly status = 200;
 }
 
-/** RFC 6749 §4.1.2.1: any other error auth-server sent back with the browser. */
+/** RFC 6749 §4.1.2.1: every other error auth-server sent back with the browser. */
 export class AuthorizationServerError extends ClientWebError {
   constructor(
     readonly code: string,
