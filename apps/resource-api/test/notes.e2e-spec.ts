@@ -1,18 +1,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Note } from '@oauth-flow-lab/contracts';
 import request from 'supertest';
 import { ALICE_SUB, BOB_SUB, NOTE_SEEDS } from '../src/seeds/notes.seed';
 import { accessToken } from './fixtures/access-tokens';
 import { FakeJwksServer } from './fixtures/fake-jwks-server';
 import { startResourceApi } from './fixtures/resource-api';
 import { createSigningKey } from './fixtures/signing-keys';
-
-interface Note {
-  id: string;
-  owner_sub: string;
-  title: string;
-  body: string;
-  created_at: string;
-}
 
 /** Step 6: once the token is valid, the notes of its `sub`, within its scopes. */
 describe('resource-api: /notes', () => {
