@@ -14,7 +14,12 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-const SCREENSHOTS = resolve(__dirname, '../../../test-output/screenshots');
+// `npm run screenshots` points this at docs/screenshots, the README's pictures.
+const SCREENSHOTS = resolve(
+  __dirname,
+  '../../..',
+  process.env.SCREENSHOTS_DIR ?? 'test-output/screenshots',
+);
 
 // Required under CI=true; on a developer machine without Chromium the suite is not collected.
 const describeInChromium =
