@@ -29,6 +29,7 @@ const depConstraints = [
     onlyDependOnLibsWithTags: ['scope:resource-api', 'scope:shared'],
   },
   { sourceTag: 'scope:flow-e2e', onlyDependOnLibsWithTags: ['scope:flow-e2e', 'scope:shared'] },
+  { sourceTag: 'scope:flow-cli', onlyDependOnLibsWithTags: ['scope:flow-cli', 'scope:shared'] },
 ];
 
 export default tseslint.config(
