@@ -6,13 +6,18 @@ import prettier from 'eslint-config-prettier';
 
 /** Which kind of project may import which: the Nx module boundaries, enforced by lint. */
 const depConstraints = [
-  // Layers: an app may use features, utils and contracts but never another app.
+  // Layers: an app may use features, utils and contracts but never another app (and, in its test
+  // files, the testing lib that starts the four real services).
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:feature', 'type:util', 'type:contract'],
+    onlyDependOnLibsWithTags: ['type:feature', 'type:util', 'type:contract', 'type:testing'],
   },
   // The cross-service tests talk to the apps over HTTP only; they may share the contracts.
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contract', 'type:util'] },
+  {
+    sourceTag: 'type:e2e',
+    onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:testing'],
+  },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:contract'] },
   { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:util', 'type:contract'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contract'] },
   { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },

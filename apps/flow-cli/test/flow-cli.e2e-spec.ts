@@ -1,6 +1,6 @@
 import { type CliRun, runCli } from './fixtures/run-cli';
 import { rememberConsent } from './fixtures/remember-consent';
-import { freePorts, type Services, startServices } from './fixtures/services';
+import { freePorts, type RunningServices, startServices } from '@oauth-flow-lab/testing';
 
 /** Three base64url segments joined by dots: a whole JWT, which must never be printed. */
 const WHOLE_JWT = /[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/;
@@ -10,10 +10,10 @@ const WHOLE_JWT = /[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/;
  * the built CLI plays the six steps as a browser would and prints them.
  */
 describe('npm run flow (dist/apps/flow-cli/main.js)', () => {
-  let services: Services;
+  let services: RunningServices;
 
   beforeAll(async () => {
-    services = await startServices();
+    services = await startServices('flow-cli');
   }, 60000);
 
   afterAll(async () => {
@@ -21,7 +21,7 @@ describe('npm run flow (dist/apps/flow-cli/main.js)', () => {
   });
 
   const flow = async (...args: string[]): Promise<CliRun> => {
-    const run = await runCli(['--client-web-url', services.clientWebUrl, ...args]);
+    const run = await runCli(['--client-web-url', services.urls.clientWeb, ...args]);
     if (run.exitCode !== 0) {
       // Shown only when an assertion below fails.
       console.info(`${run.stdout}\n${run.stderr}\n${services.output()}`);
@@ -82,7 +82,7 @@ describe('npm run flow (dist/apps/flow-cli/main.js)', () => {
   });
 
   it("a wrong password: exits non-zero naming step 2 and login-ui's 401", async () => {
-    const run = await runCli(['--client-web-url', services.clientWebUrl, '--password', 'nope']);
+    const run = await runCli(['--client-web-url', services.urls.clientWeb, '--password', 'nope']);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/✗ Step 2 failed: login-ui answered 401/);
     expect(run.stdout).not.toMatch(/^Step 3/m);
@@ -100,7 +100,7 @@ describe('npm run flow (dist/apps/flow-cli/main.js)', () => {
 
   // Last: it leaves alice's consent remembered at auth-server.
   it('a remembered consent: step 2 goes through without the consent page', async () => {
-    await rememberConsent(services.clientWebUrl, 'alice', 'wonderland');
+    await rememberConsent(services.urls.clientWeb, 'alice', 'wonderland');
     const run = await flow();
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('The consent was remembered');

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { type RunningServices, startServices } from './support/services';
+import { type RunningServices, startServices } from '@oauth-flow-lab/testing';
 
 /** Debian's Chromium (`apt-get install chromium`); `.ci/run` installs it, so CI always runs this. */
 const CHROMIUM = '/usr/bin/chromium';

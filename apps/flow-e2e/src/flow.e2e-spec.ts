@@ -1,6 +1,6 @@
 import { asPage, asStop, Browser, type Page } from './support/browser';
 import { queryDatabase } from './support/database';
-import { type RunningServices, startServices } from './support/services';
+import { type RunningServices, startServices } from '@oauth-flow-lab/testing';
 
 const ALICE_SUBJECT = '3f8a6c2e-9d41-4b7a-8e15-6c0f2b9d7a14';
 

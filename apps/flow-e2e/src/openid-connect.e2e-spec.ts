@@ -2,7 +2,7 @@ import { UserInfoResponseSchema } from '@oauth-flow-lab/contracts';
 import { generators, Issuer, type BaseClient } from 'openid-client';
 import { asPage, asStop, Browser } from './support/browser';
 import { CLIENT_WEB } from './support/oauth-client';
-import { type RunningServices, startServices } from './support/services';
+import { type RunningServices, startServices } from '@oauth-flow-lab/testing';
 
 const ALICE_SUBJECT = '3f8a6c2e-9d41-4b7a-8e15-6c0f2b9d7a14';
 

@@ -1,6 +1,6 @@
 import { asPage, asStop, Browser } from './support/browser';
 import { CLIENT_WEB, connect, postForm } from './support/oauth-client';
-import { type RunningServices, startServices } from './support/services';
+import { type RunningServices, startServices } from '@oauth-flow-lab/testing';
 
 const ALICE = { username: 'alice', password: 'wonderland' };
 

@@ -9,7 +9,7 @@ import {
   postForm,
   REPORTING_SERVICE,
 } from './support/oauth-client';
-import { type RunningServices, startServices } from './support/services';
+import { type RunningServices, startServices } from '@oauth-flow-lab/testing';
 
 const ALICE = { username: 'alice', password: 'wonderland' };
 const SCOPE = 'offline_access notes:read';

@@ -1,7 +1,7 @@
 import { type TokenResponse, TokenResponseSchema } from '@oauth-flow-lab/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import { asStop, Browser } from './browser';
-import type { RunningServices } from './services';
+import type { RunningServices } from '@oauth-flow-lab/testing';
 
 /**
  * A test client that uses client-web's registration (client id, secret, redirect URI) directly,

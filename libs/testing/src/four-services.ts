@@ -17,15 +17,20 @@ export interface RunningServices {
     resourceApi: string;
   };
   dataDir: string;
-  /** Everything each process printed, for the failure message. */
-  output(name: ServiceName): string;
+  /** Everything a process printed (all four, prefixed, without a name), for failure messages. */
+  output(name?: ServiceName): string;
   stop(): Promise<void>;
 }
 
-const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
-const LOG_DIR = join(WORKSPACE_ROOT, 'test-output/flow-e2e');
+/** The workspace root, where dist/apps/<app>/main.js are (the `build` targets). */
+export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 
-export async function startServices(): Promise<RunningServices> {
+/**
+ * Starts the four built services as real processes on free ports, each with a temporary sqlite file
+ * and the variables `npm start` and docker-compose.yml set, pointed at each other. On stop, each
+ * service's output is kept under test-output/<logName>/ (git-ignored) to read after a failure.
+ */
+export async function startServices(logName = 'flow-e2e'): Promise<RunningServices> {
   const [authPort, adminPort, loginPort, clientPort, resourcePort] = await freePorts(5);
   const dataDir = mkdtempSync(join(tmpdir(), 'oauth-flow-lab-'));
   const urls = {
@@ -85,13 +90,16 @@ export async function startServices(): Promise<RunningServices> {
   const running: RunningServices = {
     urls,
     dataDir,
-    output: (name) => (outputs.get(name) ?? []).join(''),
+    output: (name) =>
+      name
+        ? (outputs.get(name) ?? []).join('')
+        : SERVICE_NAMES.map((n) => `--- ${n}\n${(outputs.get(n) ?? []).join('')}`).join('\n'),
     stop: async () => {
       await Promise.all(processes.map(stopProcess));
-      // Each service's output is kept under test-output/flow-e2e/ (git-ignored) to read after a failure.
-      mkdirSync(LOG_DIR, { recursive: true });
+      const logDir = join(WORKSPACE_ROOT, 'test-output', logName);
+      mkdirSync(logDir, { recursive: true });
       for (const name of SERVICE_NAMES) {
-        writeFileSync(join(LOG_DIR, `${name}.log`), running.output(name));
+        writeFileSync(join(logDir, `${name}.log`), running.output(name));
       }
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -105,14 +113,14 @@ export async function startServices(): Promise<RunningServices> {
       waitForHttp(`${urls.resourceApi}/notes`),
     ]);
   } catch (error) {
-    const logs = SERVICE_NAMES.map((name) => `--- ${name}\n${running.output(name)}`).join('\n');
+    const logs = running.output();
     await running.stop();
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${logs}`);
   }
   return running;
 }
 
-async function freePorts(count: number): Promise<number[]> {
+export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
     Array.from(
       { length: count },

@@ -1,0 +1,10 @@
+// Test support shared by the suites that run the four real services (apps/flow-e2e, apps/flow-cli's
+// e2e test). Imported from test files only.
+export {
+  freePorts,
+  SERVICE_NAMES,
+  startServices,
+  WORKSPACE_ROOT,
+  type RunningServices,
+  type ServiceName,
+} from './four-services';
