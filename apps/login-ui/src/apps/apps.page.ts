@@ -4,6 +4,7 @@ import { describeScope } from '../consent/consent.page';
 import { CSRF_FIELD } from '../csrf/csrf.service';
 import { LOGIN_UI_ROLE } from '../pages/login-ui-role';
 import type { User } from '../users/user.entity';
+import { credentialFields } from '../login/credential-fields';
 
 export interface AppsPageModel {
   user: User;
@@ -71,21 +72,7 @@ export function renderAppsSignInPage(csrfToken: string, error?: string): string 
       ${error ? html`<p class="error" role="alert">${error}</p>` : null}
       <form method="post" action="/apps/sign-in">
         <input type="hidden" name="${CSRF_FIELD}" value="${csrfToken}" />
-        <label for="username">Username</label>
-        <input type="text" id="username" name="username" autocomplete="username" required />
-        <label for="password">Password</label>
-        <input
-          type="password"
-          id="password"
-          name="password"
-          autocomplete="current-password"
-          required
-        />
-        <label>
-          <input type="checkbox" name="keep_signed_in" value="yes" />
-          Keep me signed in
-        </label>
-        <button type="submit">Sign in</button>
+        ${credentialFields()}
       </form>`,
   );
 }

@@ -2,6 +2,7 @@ import type { LoginRequest } from '@oauth-flow-lab/contracts';
 import { html, renderPage } from '@oauth-flow-lab/html';
 import { CSRF_FIELD } from '../csrf/csrf.service';
 import { LOGIN_UI_ROLE } from '../pages/login-ui-role';
+import { credentialFields } from './credential-fields';
 
 export interface LoginPageModel {
   loginRequest: LoginRequest;
@@ -27,28 +28,7 @@ export function renderLoginPage({ loginRequest, csrfToken, error }: LoginPageMod
       <form method="post" action="/login">
         <input type="hidden" name="login_challenge" value="${loginRequest.challenge}" />
         <input type="hidden" name="${CSRF_FIELD}" value="${csrfToken}" />
-        <label for="username">Username</label>
-        <input
-          type="text"
-          id="username"
-          name="username"
-          autocomplete="username"
-          required
-          autofocus
-        />
-        <label for="password">Password</label>
-        <input
-          type="password"
-          id="password"
-          name="password"
-          autocomplete="current-password"
-          required
-        />
-        <label>
-          <input type="checkbox" name="keep_signed_in" value="yes" />
-          Keep me signed in
-        </label>
-        <button type="submit">Sign in</button>
+        ${credentialFields()}
       </form>`,
   );
 }
