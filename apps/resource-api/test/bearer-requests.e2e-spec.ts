@@ -1,4 +1,3 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import {
   accessToken,
@@ -8,29 +7,17 @@ import {
   signRs256,
   unsecuredJwt,
 } from './fixtures/access-tokens';
-import { FakeJwksServer } from './fixtures/fake-jwks-server';
-import { expectBearerError, expectInvalidToken, startResourceApi } from './fixtures/resource-api';
+import { expectBearerError, expectInvalidToken, useResourceApi } from './fixtures/resource-api';
 import { createSigningKey } from './fixtures/signing-keys';
 
 /** Step 6, RFC 6750: how the token is presented, and tokens that are not genuine. */
 describe('resource-api: presenting the access token (RFC 6750)', () => {
   const key = createSigningKey('key-1');
   const otherKey = createSigningKey('key-1');
-  let jwks: FakeJwksServer;
-  let app: NestExpressApplication;
-
-  beforeAll(async () => {
-    jwks = await FakeJwksServer.start([key]);
-    app = await startResourceApi(jwks.jwksUrl);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await jwks.stop();
-  });
+  const sut = useResourceApi([key]);
 
   const getNotes = (authorization?: string) => {
-    const call = request(app.getHttpServer()).get('/notes');
+    const call = request(sut.app.getHttpServer()).get('/notes');
     return authorization === undefined ? call : call.set('Authorization', authorization);
   };
 
@@ -105,7 +92,7 @@ describe('resource-api: presenting the access token (RFC 6750)', () => {
   });
 
   it('case 32: token in the query string refused -> 401 invalid_request', async () => {
-    const response = await request(app.getHttpServer())
+    const response = await request(sut.app.getHttpServer())
       .get('/notes')
       .query({ access_token: accessToken(key) });
     expectBearerError(response, 401, 'invalid_request', /Authorization header only/);
@@ -118,7 +105,7 @@ describe('resource-api: presenting the access token (RFC 6750)', () => {
   });
 
   it('case 32: token in a form field refused -> 401 invalid_request', async () => {
-    const response = await request(app.getHttpServer())
+    const response = await request(sut.app.getHttpServer())
       .post('/notes')
       .type('form')
       .send({ access_token: accessToken(key), title: 't', body: 'b' });

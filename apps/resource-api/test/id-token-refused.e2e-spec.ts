@@ -1,11 +1,9 @@
 import { IdTokenClaimsSchema } from '@oauth-flow-lab/contracts';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { ALICE_SUB } from '../src/seeds/notes.seed';
 import { accessToken, ISSUER, nowInSeconds, signRs256 } from './fixtures/access-tokens';
-import { FakeJwksServer } from './fixtures/fake-jwks-server';
-import { expectInvalidToken, startResourceApi } from './fixtures/resource-api';
+import { expectInvalidToken, useResourceApi } from './fixtures/resource-api';
 import { createSigningKey } from './fixtures/signing-keys';
 
 /**
@@ -16,20 +14,10 @@ import { createSigningKey } from './fixtures/signing-keys';
  */
 describe('resource-api refuses an id_token used as an access token (case 30)', () => {
   const key = createSigningKey('key-1');
-  let jwks: FakeJwksServer;
-  let app: NestExpressApplication;
-
-  beforeAll(async () => {
-    jwks = await FakeJwksServer.start([key]);
-    app = await startResourceApi(jwks.jwksUrl);
-  });
-  afterAll(async () => {
-    await app.close();
-    await jwks.stop();
-  });
+  const sut = useResourceApi([key]);
 
   const getNotes = (token: string) =>
-    request(app.getHttpServer()).get('/notes').set('Authorization', `Bearer ${token}`);
+    request(sut.app.getHttpServer()).get('/notes').set('Authorization', `Bearer ${token}`);
 
   /** The claims auth-server puts in an id_token (OIDC Core §2), checked against the contract. */
   function idTokenClaims(): Record<string, unknown> {

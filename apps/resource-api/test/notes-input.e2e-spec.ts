@@ -1,29 +1,16 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { ALICE_SUB, BOB_SUB } from '../src/seeds/notes.seed';
 import { accessToken } from './fixtures/access-tokens';
-import { FakeJwksServer } from './fixtures/fake-jwks-server';
-import { startResourceApi } from './fixtures/resource-api';
+import { useResourceApi } from './fixtures/resource-api';
 import { createSigningKey } from './fixtures/signing-keys';
 
 /** POST /notes bodies: validated, size-limited, and never a 500 whatever the client sends. */
 describe('resource-api: POST /notes input', () => {
   const key = createSigningKey('key-1');
-  let jwks: FakeJwksServer;
-  let app: NestExpressApplication;
-
-  beforeAll(async () => {
-    jwks = await FakeJwksServer.start([key]);
-    app = await startResourceApi(jwks.jwksUrl);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await jwks.stop();
-  });
+  const sut = useResourceApi([key]);
 
   const postNote = () =>
-    request(app.getHttpServer())
+    request(sut.app.getHttpServer())
       .post('/notes')
       .set('Authorization', `Bearer ${accessToken(key, { claims: { sub: ALICE_SUB } })}`);
 

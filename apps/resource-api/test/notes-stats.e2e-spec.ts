@@ -1,10 +1,8 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NoteStatsSchema } from '@oauth-flow-lab/contracts';
 import request from 'supertest';
 import { ALICE_SUB, BOB_SUB, NOTE_SEEDS } from '../src/seeds/notes.seed';
 import { accessToken } from './fixtures/access-tokens';
-import { FakeJwksServer } from './fixtures/fake-jwks-server';
-import { startResourceApi } from './fixtures/resource-api';
+import { useResourceApi } from './fixtures/resource-api';
 import { createSigningKey } from './fixtures/signing-keys';
 
 /**
@@ -13,18 +11,7 @@ import { createSigningKey } from './fixtures/signing-keys';
  */
 describe('resource-api: /notes/stats', () => {
   const key = createSigningKey('key-1');
-  let jwks: FakeJwksServer;
-  let app: NestExpressApplication;
-
-  beforeAll(async () => {
-    jwks = await FakeJwksServer.start([key]);
-    app = await startResourceApi(jwks.jwksUrl);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await jwks.stop();
-  });
+  const sut = useResourceApi([key]);
 
   /** A token as auth-server issues it to reporting-service: no user, no auth_time. */
   const machineToken = (scope = 'notes:stats') =>
@@ -32,7 +19,7 @@ describe('resource-api: /notes/stats', () => {
       claims: { sub: 'reporting-service', client_id: 'reporting-service', scope },
     });
   const get = (path: string, token: string) =>
-    request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${token}`);
+    request(sut.app.getHttpServer()).get(path).set('Authorization', `Bearer ${token}`);
 
   const expectInsufficientScope = (response: request.Response, scope: string) => {
     const description = `This resource requires the scope ${scope}`;
@@ -60,7 +47,7 @@ describe('resource-api: /notes/stats', () => {
 
   it('counts a note created since', async () => {
     const before = NoteStatsSchema.parse((await get('/notes/stats', machineToken())).body);
-    await request(app.getHttpServer())
+    await request(sut.app.getHttpServer())
       .post('/notes')
       .set(
         'Authorization',
@@ -87,6 +74,6 @@ describe('resource-api: /notes/stats', () => {
   });
 
   it('case 27: no token -> 401', async () => {
-    await request(app.getHttpServer()).get('/notes/stats').expect(401);
+    await request(sut.app.getHttpServer()).get('/notes/stats').expect(401);
   });
 });

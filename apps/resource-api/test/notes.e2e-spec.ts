@@ -1,34 +1,21 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Note } from '@oauth-flow-lab/contracts';
 import request from 'supertest';
 import { ALICE_SUB, BOB_SUB, NOTE_SEEDS } from '../src/seeds/notes.seed';
 import { accessToken } from './fixtures/access-tokens';
-import { FakeJwksServer } from './fixtures/fake-jwks-server';
-import { startResourceApi } from './fixtures/resource-api';
+import { useResourceApi } from './fixtures/resource-api';
 import { createSigningKey } from './fixtures/signing-keys';
 
 /** Step 6: once the token is valid, the notes of its `sub`, within its scopes. */
 describe('resource-api: /notes', () => {
   const key = createSigningKey('key-1');
-  let jwks: FakeJwksServer;
-  let app: NestExpressApplication;
-
-  beforeAll(async () => {
-    jwks = await FakeJwksServer.start([key]);
-    app = await startResourceApi(jwks.jwksUrl);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await jwks.stop();
-  });
+  const sut = useResourceApi([key]);
 
   const tokenFor = (sub: string, scope = 'openid notes:read notes:write') =>
     accessToken(key, { claims: { sub, scope } });
   const getNotes = (token: string) =>
-    request(app.getHttpServer()).get('/notes').set('Authorization', `Bearer ${token}`);
+    request(sut.app.getHttpServer()).get('/notes').set('Authorization', `Bearer ${token}`);
   const postNote = (token: string) =>
-    request(app.getHttpServer()).post('/notes').set('Authorization', `Bearer ${token}`);
+    request(sut.app.getHttpServer()).post('/notes').set('Authorization', `Bearer ${token}`);
 
   it("alice's token lists only alice's notes, newest first", async () => {
     const response = await getNotes(tokenFor(ALICE_SUB, 'notes:read')).expect(200);
