@@ -33,7 +33,13 @@ const { result } = concurrently(
     name: s.name,
     command: `node dist/apps/${s.name}/main.js`,
     prefixColor: s.color,
-    env: { DATABASE_PATH: `${dataDir}/${s.name}.sqlite` },
+    env: {
+      DATABASE_PATH: `${dataDir}/${s.name}.sqlite`,
+      // Each service writes its story in pretty lines (LOG_FORMAT=json for one JSON object a line).
+      LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+      // resource-api's validation report for client-web's flow view (never on in production).
+      ...(s.name === 'resource-api' ? { DEMO_MODE: process.env.DEMO_MODE ?? 'true' } : {}),
+    },
   })),
   { prefix: '{name}', padPrefix: true, killOthersOn: ['failure'], restartTries: 0 },
 );

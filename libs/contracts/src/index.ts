@@ -87,3 +87,13 @@ export {
   type Note,
   type NoteStats,
 } from './notes';
+export {
+  TOKEN_CHECK_NAMES,
+  TokenCheckSchema,
+  TokenChecksReportSchema,
+  TokenChecksRequestSchema,
+  type TokenCheck,
+  type TokenCheckName,
+  type TokenChecksReport,
+  type TokenChecksRequest,
+} from './token-checks';

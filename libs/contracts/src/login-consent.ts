@@ -48,6 +48,11 @@ export const LoginRequestSchema = z.object({
    */
   skip: z.boolean().default(false),
   prompt: PromptSchema,
+  /**
+   * Not in Hydra: the flow id of the authorization request behind this challenge (a hash of its
+   * `state`, see libs/flow-log), so login-ui's log lines join the same story. Absent without `state`.
+   */
+  flow_id: z.string().optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
@@ -81,6 +86,11 @@ export const ConsentRequestSchema = z.object({
    */
   skip: z.boolean().default(false),
   prompt: PromptSchema,
+  /**
+   * Not in Hydra: the flow id of the authorization request behind this challenge (a hash of its
+   * `state`, see libs/flow-log), so login-ui's log lines join the same story. Absent without `state`.
+   */
+  flow_id: z.string().optional(),
 });
 export type ConsentRequest = z.infer<typeof ConsentRequestSchema>;
 

@@ -70,6 +70,7 @@ export async function startServices(logName = 'flow-e2e'): Promise<RunningServic
       AUDIENCE: urls.resourceApi,
       JWKS_URL: `${urls.authServer}/.well-known/jwks.json`,
       DATABASE_PATH: join(dataDir, 'resource-api.sqlite'),
+      DEMO_MODE: 'true',
     },
   };
 
@@ -79,7 +80,8 @@ export async function startServices(logName = 'flow-e2e'): Promise<RunningServic
     outputs.set(name, lines);
     const child = spawn(process.execPath, [join(WORKSPACE_ROOT, 'dist/apps', name, 'main.js')], {
       cwd: WORKSPACE_ROOT,
-      env: { ...process.env, NODE_ENV: 'test', ...environments[name] },
+      // JSON logs, one object a line, so tests can read the story (see flowLogRecords).
+      env: { ...process.env, NODE_ENV: 'test', LOG_FORMAT: 'json', ...environments[name] },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * resource-api's validation report (demo mode only): what step 6 checks of an access token, one
+ * check at a time, so client-web's flow view can show why a token is accepted or refused.
+ *
+ *   POST /debug/token-checks
+ *   Authorization: Bearer <the access token to check>
+ *   Content-Type: application/json
+ *   { "required_scope": "notes:read" }                      -> 200 TokenChecksReport
+ *
+ * The report is made by the same functions that guard the API (libs/resource-guards), in the same
+ * order. It answers 200 whatever the verdict: the token is the subject of the request, not its
+ * credential. Outside demo mode the route does not exist (404): a report is an oracle that tells an
+ * attacker exactly what is wrong with a forged token.
+ */
+export const TOKEN_CHECK_NAMES = [
+  /** RFC 7515 §7.1: three base64url parts, the header a JSON object. */
+  'format',
+  /** RFC 8725 §3.1: `alg` on the allow-list (RS256); `none` and HS256 refused. */
+  'alg',
+  /** RFC 9068 §4: `typ` is at+jwt, so an id_token is not accepted as an access token. */
+  'typ',
+  /** RFC 7517 §4.5: the header's `kid` names a key of auth-server's JWK Set. */
+  'kid',
+  /** RFC 7515 §5.2: the signature verifies with that key. */
+  'signature',
+  /** RFC 9068 §4, RFC 8414 §2: `iss` is auth-server's issuer identifier. */
+  'iss',
+  /** RFC 9068 §4, RFC 8707: `aud` names this resource server. */
+  'aud',
+  /** RFC 7519 §4.1.4: not expired (with the allowed clock skew). */
+  'exp',
+  /** RFC 7519 §4.1.5: not used before its time (with the allowed clock skew). */
+  'nbf',
+  /** RFC 9068 §2.2: every required claim present and well typed. */
+  'claims',
+  /** RFC 6750 §3.1, RFC 6749 §3.3: the token's scope includes what the endpoint requires. */
+  'scope',
+] as const;
+export type TokenCheckName = (typeof TOKEN_CHECK_NAMES)[number];
+
+export const TokenCheckSchema = z.object({
+  name: z.enum(TOKEN_CHECK_NAMES),
+  /** `skipped`: an earlier check failed, so this one could not be made (e.g. no key, no signature). */
+  outcome: z.enum(['pass', 'fail', 'skipped']),
+  /** What was compared, in a sentence: `kid "k-2026-11" is in the key set (2 keys)`. */
+  detail: z.string(),
+  /** The RFC section the check follows. */
+  rfc: z.string(),
+});
+export type TokenCheck = z.infer<typeof TokenCheckSchema>;
+
+export const TokenChecksRequestSchema = z
+  .object({ required_scope: z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/) })
+  .strict();
+export type TokenChecksRequest = z.infer<typeof TokenChecksRequestSchema>;
+
+export const TokenChecksReportSchema = z.object({
+  /** `valid` exactly when the API would have served the request (every check passed). */
+  verdict: z.enum(['valid', 'invalid']),
+  /** The error resource-api answers such a token with at the API (RFC 6750 §3.1), when invalid. */
+  error: z.enum(['invalid_request', 'invalid_token', 'insufficient_scope']).optional(),
+  required_scope: z.string(),
+  checks: z.array(TokenCheckSchema),
+});
+export type TokenChecksReport = z.infer<typeof TokenChecksReportSchema>;

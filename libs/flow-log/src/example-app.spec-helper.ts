@@ -1,0 +1,60 @@
+import { PassThrough } from 'node:stream';
+import { Controller, Get, type INestApplication, Module, Redirect } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { flowHeaders, joinFlow, newFlowId } from './flow-context';
+import { FlowLogModule, useFlowLogging } from './flow-log.module';
+import { FlowLog } from './flow-log.service';
+import type { LogConfig } from './log-config';
+
+/** A made-up authorization code: it must never appear whole in a log. */
+export const code = 'Yt3kq9ZrXw0pL2mN8vB4cD6eF1gH5jK7sQ9uA3xZ0yW';
+
+@Controller()
+class ExampleController {
+  constructor(private readonly flowLog: FlowLog) {}
+
+  @Get('callback')
+  @Redirect()
+  callback() {
+    this.flowLog.hop({
+      step: 2,
+      from: 'auth-server',
+      to: 'client-web',
+      request: 'GET /callback code=Yt3kq9Zr…',
+      outcome: '303 to /',
+      ok: true,
+    });
+    return { url: `/next?code=${code}`, statusCode: 303 };
+  }
+
+  @Get('learn')
+  learn() {
+    const flowId = newFlowId();
+    joinFlow(flowId);
+    this.flowLog.hop({
+      step: 1,
+      from: 'client-web',
+      to: 'auth-server',
+      request: 'GET /authorize',
+      outcome: '400 invalid_request',
+      ok: false,
+    });
+    return { flowId, headers: flowHeaders() };
+  }
+}
+
+/** A tiny app that logs two hops through FlowLogModule, its output captured as lines. */
+export async function startExampleApp(config: LogConfig) {
+  const output = new PassThrough();
+  const lines: string[] = [];
+  output.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
+  @Module({
+    imports: [FlowLogModule.forService('client-web', config, output)],
+    controllers: [ExampleController],
+  })
+  class ExampleModule {}
+  const app: INestApplication = await NestFactory.create(ExampleModule, { bufferLogs: true });
+  useFlowLogging(app);
+  await app.listen(0, '127.0.0.1');
+  return { app, lines, url: await app.getUrl() };
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { currentFlowId } from './flow-context';
+import { channelOfStep, type FlowHop, formatStepLine } from './step-line';
+
+/**
+ * Writes the story of the flow: one line per protocol hop (see step-line.ts), with the flow id and
+ * the step as fields, so the JSON logs can be filtered by either and the pretty logs read as prose.
+ *
+ *     step 3 · client-web → auth-server · back channel · POST /token grant_type=authorization_code → 200 (…)
+ *
+ * Callers pass values already made safe (see redact.ts): this never sees a raw secret.
+ */
+@Injectable()
+export class FlowLog {
+  constructor(private readonly logger: PinoLogger) {
+    this.logger.setContext('flow');
+  }
+
+  hop(hop: FlowHop): void {
+    const flowId = hop.flowId ?? currentFlowId();
+    const fields = {
+      flow_id: flowId,
+      step: hop.step,
+      from: hop.from,
+      to: hop.to,
+      channel: channelOfStep(hop.step),
+    };
+    if (hop.ok) {
+      this.logger.info(fields, formatStepLine(hop));
+    } else {
+      this.logger.warn(fields, formatStepLine(hop));
+    }
+  }
+}

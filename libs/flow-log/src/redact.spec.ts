@@ -1,0 +1,55 @@
+import { redactParameters, redactUrl, shorten } from './redact';
+
+const code = 'Yt3kq9ZrXw0pL2mN8vB4cD6eF1gH5jK7sQ9uA3xZ0yW';
+
+describe(shorten.name, () => {
+  it('keeps a recognisable prefix of a secret', () => {
+    expect(shorten(code)).toBe('Yt3kq9Zr…');
+  });
+
+  it('shows nothing of a secret too short to shorten', () => {
+    expect(shorten('abc')).toBe('…');
+  });
+});
+
+describe(redactUrl.name, () => {
+  it('shortens codes and challenges, drops verifiers and tokens, keeps the rest', () => {
+    const sut = redactUrl(
+      `/callback?code=${code}&state=st4te-value-123&iss=http%3A%2F%2Flocalhost%3A3000&code_verifier=v3r1f13r-secret`,
+    );
+    expect(sut).toBe(
+      '/callback?code=Yt3kq9Zr%E2%80%A6&state=st4te-va%E2%80%A6&iss=http%3A%2F%2Flocalhost%3A3000&code_verifier=%5Bredacted%5D',
+    );
+    expect(sut).not.toContain(code);
+    expect(sut).not.toContain('v3r1f13r');
+  });
+
+  it('leaves a URL without a query string alone', () => {
+    expect(redactUrl('http://localhost:3002/notes')).toBe('http://localhost:3002/notes');
+  });
+
+  it('drops the fragment', () => {
+    expect(redactUrl(`/cb?state=abc#access_token=${code}`)).toBe('/cb?state=%E2%80%A6');
+  });
+});
+
+describe(redactParameters.name, () => {
+  it('redacts the secrets of a token request', () => {
+    expect(
+      redactParameters({
+        grant_type: 'authorization_code',
+        code,
+        code_verifier: 'verifier',
+        client_secret: 'client-web-secret',
+        redirect_uri: 'http://localhost:3002/callback',
+        scope: undefined,
+      }),
+    ).toEqual({
+      grant_type: 'authorization_code',
+      code: 'Yt3kq9Zr…',
+      code_verifier: '[redacted]',
+      client_secret: '[redacted]',
+      redirect_uri: 'http://localhost:3002/callback',
+    });
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * Secrets never reach the logs. A secret that helps to follow the story (an authorization code, a
+ * challenge) is shortened to a recognisable prefix: enough to match two log lines, far too little
+ * to use (8 characters of a 43-character random code leave 210 of its 256 bits unknown).
+ */
+const PREFIX_LENGTH = 8;
+
+export function shorten(secret: string): string {
+  return secret.length <= PREFIX_LENGTH ? '…' : `${secret.slice(0, PREFIX_LENGTH)}…`;
+}
+
+/**
+ * Parameters whose values are secrets, or lead to one, wherever they appear (query string, form,
+ * Location header): OAuth's codes, verifiers and tokens, the login/consent challenges and verifiers,
+ * passwords and client secrets.
+ */
+export const SECRET_PARAMETERS: ReadonlySet<string> = new Set([
+  'code',
+  'code_verifier',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'token',
+  'client_secret',
+  'client_assertion',
+  'password',
+  'login_challenge',
+  'consent_challenge',
+  'login_verifier',
+  'consent_verifier',
+  'logout_challenge',
+  '_csrf',
+  // Not secrets, but they bind a response to one browser: a prefix is all a reader needs.
+  'state',
+  'nonce',
+]);
+
+/** Parameters removed outright: nothing of them is useful in a log. */
+const DROPPED_PARAMETERS: ReadonlySet<string> = new Set([
+  'password',
+  'client_secret',
+  'client_assertion',
+  'code_verifier',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'token',
+  '_csrf',
+]);
+
+/** A parameter's value as it may be logged. */
+export function loggableValue(name: string, value: string): string {
+  if (DROPPED_PARAMETERS.has(name)) {
+    return '[redacted]';
+  }
+  return SECRET_PARAMETERS.has(name) ? shorten(value) : value;
+}
+
+/**
+ * A URL or path with the secret parameters of its query string shortened or redacted:
+ * `/callback?code=Yt3kq9ZrX…&state=…`. A value that does not parse is replaced whole.
+ */
+export function redactUrl(url: string): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart < 0) {
+    return url;
+  }
+  const fragmentStart = url.indexOf('#', queryStart);
+  const query = url.slice(queryStart + 1, fragmentStart < 0 ? undefined : fragmentStart);
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(query);
+  } catch {
+    return `${url.slice(0, queryStart)}?[redacted]`;
+  }
+  const shown = [...params].map(
+    ([name, value]) => `${name}=${encodeURIComponent(loggableValue(name, value))}`,
+  );
+  return `${url.slice(0, queryStart)}?${shown.join('&')}`;
+}
+
+/** Form or JSON parameters as they may be logged, secrets shortened or redacted. */
+export function redactParameters(
+  parameters: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parameters)) {
+    if (value !== undefined) {
+      shown[name] = loggableValue(name, value);
+    }
+  }
+  return shown;
+}

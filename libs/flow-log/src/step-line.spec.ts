@@ -1,0 +1,29 @@
+import { channelOfStep, formatStepLine } from './step-line';
+
+describe(formatStepLine.name, () => {
+  it('names the step, the parties, the channel, the request and the outcome', () => {
+    expect(
+      formatStepLine({
+        step: 3,
+        from: 'client-web',
+        to: 'auth-server',
+        request: 'POST /token grant_type=authorization_code',
+        outcome: '200 (access token jti=3c9d…, expires in 600 s)',
+        ok: true,
+      }),
+    ).toBe(
+      'step 3 · client-web → auth-server · back channel · POST /token grant_type=authorization_code → 200 (access token jti=3c9d…, expires in 600 s)',
+    );
+  });
+
+  it('puts steps 1 and 2 on the front channel, 3 to 6 on the back channel', () => {
+    expect([1, 2, 3, 4, 5, 6].map((step) => channelOfStep(step as 1))).toEqual([
+      'front channel',
+      'front channel',
+      'back channel',
+      'back channel',
+      'back channel',
+      'back channel',
+    ]);
+  });
+});
