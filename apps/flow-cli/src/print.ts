@@ -1,14 +1,7 @@
-/** The six steps, in the README's words (README.md, "The six steps"). */
-export const STEP_HEADINGS = {
-  1: 'the client asks for authorization',
-  2: 'the user logs in and consents; the client receives the code',
-  3: 'the client presents its credentials and the code',
-  4: 'the authorization server issues the access token',
-  5: 'the client calls the API with the token',
-  6: 'the resource server validates the token and serves',
-} as const;
+import { FLOW_STEP_TITLES, type FlowStepNumber } from '@oauth-flow-lab/flow-log';
 
-export type StepNumber = keyof typeof STEP_HEADINGS;
+/** A step of the six; headed with the README's words (FLOW_STEP_TITLES), the same as the logs'. */
+export type StepNumber = FlowStepNumber;
 
 type Style = 'bold' | 'dim' | 'green' | 'red' | 'cyan';
 const ANSI: Record<Style, [string, string]> = {
@@ -32,7 +25,7 @@ export class Printer {
   ) {}
 
   heading(step: StepNumber): void {
-    this.write(`\n${this.style('bold', `Step ${step}: ${STEP_HEADINGS[step]}`)}\n`);
+    this.write(`\n${this.style('bold', `Step ${step}: ${FLOW_STEP_TITLES[step]}`)}\n`);
   }
 
   /** A request the browser (or a server, on the back channel) sends. */

@@ -65,6 +65,18 @@ describe('npm run flow (dist/apps/flow-cli/main.js)', () => {
       expect(run.stdout).not.toContain("Bob's note");
     });
 
+    it('prints the flow id under which the four services logged the same six steps', () => {
+      const flowId = /^\s+flow id\s+([0-9a-f]{32})$/m.exec(run.stdout)?.[1];
+      expect(flowId).toBeDefined();
+      const logged = services
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{') && line.includes(`"flow_id":"${flowId}"`))
+        .map((line) => JSON.parse(line) as { step?: number });
+      const steps = new Set(logged.map((record) => record.step));
+      expect([1, 2, 3, 4, 5, 6].filter((step) => !steps.has(step))).toEqual([]);
+    });
+
     it('never prints the password, a whole code or a whole JWT', () => {
       expect(run.stdout).not.toContain('wonderland');
       expect(run.stdout).toContain('password=••••');

@@ -3,14 +3,14 @@ import type { FlowId } from './flow-context';
 /** The six steps of the README's diagram (RFC 6749 §1.2, authorization-code flavour). */
 export type FlowStepNumber = 1 | 2 | 3 | 4 | 5 | 6;
 
-/** What each step is, in the diagram's words. */
+/** What each step is, in the words of the README's diagram ("The six steps"). */
 export const FLOW_STEP_TITLES: Readonly<Record<FlowStepNumber, string>> = {
-  1: 'The client asks the user for authorization',
-  2: 'The user logs in and consents; the client receives the grant (code)',
-  3: 'The client presents its own credentials and the grant to auth-server',
-  4: 'auth-server issues the access token',
-  5: 'The client calls resource-api with the access token',
-  6: 'resource-api validates the token and serves',
+  1: 'the client asks for authorization',
+  2: 'the user logs in and consents; the client receives the code',
+  3: 'the client presents its credentials and the code',
+  4: 'the authorization server issues the access token',
+  5: 'the client calls the API with the token',
+  6: 'the resource server validates the token and serves',
 };
 
 /**

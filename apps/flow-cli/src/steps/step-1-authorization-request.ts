@@ -1,5 +1,6 @@
 // Step 1, RFC 6749 §4.1.1 with PKCE (RFC 7636 §4.3): client-web sends the browser to auth-server's
 // authorization endpoint; auth-server checks the request and hands the browser to login-ui.
+import { flowIdFromState } from '@oauth-flow-lab/flow-log';
 import { isRedirect } from '../browser';
 import type { AuthorizationRequest, FlowContext } from '../flow-context';
 import { redactParameter } from '../secrets';
@@ -44,6 +45,11 @@ export async function askForAuthorization(ctx: FlowContext): Promise<Authorizati
   }
   printer.explain(
     'client-web keeps state and the PKCE code_verifier in its session; only the SHA-256 of the verifier (code_challenge) travels.',
+  );
+  // The four services log this flow under the same id, derived from state (libs/flow-log).
+  printer.fields([['flow id', flowIdFromState(state)]]);
+  printer.explain(
+    "The four services' logs name this flow by that id: grep it in the npm start output.",
   );
 
   const authorize = await browser.send('GET', authorizeUrl);
