@@ -5,12 +5,14 @@ import {
   type NestModule,
 } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FlowLogModule } from '@oauth-flow-lab/flow-log';
 import { sqliteOptions } from '@oauth-flow-lab/sqlite';
 import { AppsController } from './apps/apps.controller';
 import { AppsService } from './apps/apps.service';
 import { AdminApiClient } from './auth-server/admin-api.client';
 import { LOGIN_UI_CONFIG, type LoginUiConfig } from './config/login-ui.config';
 import { ConsentController } from './consent/consent.controller';
+import { ConsentHops } from './consent/consent.hops';
 import { ConsentService } from './consent/consent.service';
 import { CsrfTokenMiddleware } from './csrf/csrf-token.middleware';
 import { CsrfGuard } from './csrf/csrf.guard';
@@ -19,6 +21,7 @@ import { MIGRATIONS } from './database/migrations';
 import { HomeController } from './home/home.controller';
 import { LoginThrottle } from './login/login-throttle';
 import { LoginController } from './login/login.controller';
+import { LoginHops } from './login/login.hops';
 import { LoginService } from './login/login.service';
 import { PasswordSignIn } from './login/password-sign-in';
 import { LoginSession } from './sessions/login-session.entity';
@@ -26,12 +29,20 @@ import { LoginSessions } from './sessions/login-sessions.service';
 import { User } from './users/user.entity';
 import { UsersModule } from './users/users.module';
 
+/** Options of AppModule.register beyond the config, for tests. */
+export interface AppModuleOptions {
+  /** Where the logs go instead of stdout: a test reads them from a stream. */
+  logDestination?: NodeJS.WritableStream;
+}
+
 @Module({})
 export class AppModule implements NestModule {
-  static register(config: LoginUiConfig): DynamicModule {
+  static register(config: LoginUiConfig, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        // One line per step 2 hop (LoginHops, ConsentHops) and every request at debug, through pino.
+        FlowLogModule.forService('login-ui', config.log, options.logDestination),
         TypeOrmModule.forRoot(
           sqliteOptions({
             database: config.databasePath,
@@ -51,7 +62,9 @@ export class AppModule implements NestModule {
         LoginThrottle,
         PasswordSignIn,
         LoginSessions,
+        LoginHops,
         LoginService,
+        ConsentHops,
         ConsentService,
         AppsService,
       ],

@@ -2,15 +2,17 @@ import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { useFlowLogging } from '@oauth-flow-lab/flow-log';
 import type { LoginUiConfig } from './config/login-ui.config';
 import { toErrorPage } from './errors/error-page';
 import { ErrorPageFilter, sendErrorPage } from './errors/error-page.filter';
 
 /**
  * Options for NestFactory.create: Nest's default body parsers are off, so that the only body
- * login-ui reads is the urlencoded form that configureApp registers.
+ * login-ui reads is the urlencoded form that configureApp registers. Boot messages are buffered
+ * until configureApp hands logging to pino (useFlowLogging), so none is lost or printed twice.
  */
-export const LOGIN_UI_APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
+export const LOGIN_UI_APP_OPTIONS: NestApplicationOptions = { bodyParser: false, bufferLogs: true };
 
 /** Largest form accepted: a username, a password and two tokens fit many times over. */
 const FORM_LIMIT = '16kb';
@@ -20,6 +22,10 @@ const FORM_LIMIT = '16kb';
  * production runs.
  */
 export function configureApp(app: INestApplication, config: LoginUiConfig): void {
+  app.use(ignoreBrowserTraceparent);
+  // Logs through pino (FlowLogModule), and a flow scope per request that the step 2 handlers join
+  // once the admin API tells them the flow id. Before the other middleware, so it wraps them all.
+  useFlowLogging(app);
   app.use(securityHeaders(config.secureCookies));
   // Pages carry CSRF tokens and challenges: never keep them in a cache.
   app.use((_req: Request, res: Response, next: NextFunction) => {
@@ -30,6 +36,18 @@ export function configureApp(app: INestApplication, config: LoginUiConfig): void
   app.use(urlencodedForms());
   app.useGlobalFilters(new ErrorPageFilter());
   // No app.enableCors(): no page or form of login-ui is meant to be read by another origin.
+}
+
+/**
+ * Every request to login-ui comes from a browser (step 2 is front channel), and a browser has no
+ * say in which flow it belongs to: a `traceparent` header it sends would put login-ui's lines, and
+ * its admin API calls, under any flow id it likes. login-ui learns the flow id from auth-server
+ * instead (the `flow_id` of the login or consent request, see src/flow/challenge-flow.ts), so the
+ * header is dropped before useFlowLogging's middleware reads it.
+ */
+function ignoreBrowserTraceparent(req: Request, _res: Response, next: NextFunction): void {
+  delete req.headers.traceparent;
+  next();
 }
 
 /**

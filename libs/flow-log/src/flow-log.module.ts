@@ -61,6 +61,9 @@ function loggerParams(
       flow_id: currentFlowId() ?? flowIdOfTraceparent(request.headers.traceparent),
     }),
     serializers: {
+      // pino-http makes an Error for every 5xx ("failed with status code 503"): its stack says
+      // nothing, and an exception's own stack is logged by the app's exception filter.
+      err: (error: Error) => ({ type: error.name, message: error.message }),
       req: (request: { id: unknown; method: string; url: string }) => ({
         id: request.id,
         method: request.method,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AdminApiClient } from '../auth-server/admin-api.client';
 import { BadRequestPageError } from '../errors/page-errors';
@@ -16,6 +16,8 @@ import { renderAppsPage, renderAppsSignInPage } from './apps.page';
  */
 @Injectable()
 export class AppsService {
+  private readonly logger = new Logger(AppsService.name);
+
   constructor(
     private readonly adminApi: AdminApiClient,
     private readonly sessions: LoginSessions,
@@ -61,6 +63,17 @@ export class AppsService {
       return { redirectTo: '/apps' };
     }
     await this.adminApi.revokeConsent(user.id, clientId);
-    return { redirectTo: `/apps?${new URLSearchParams({ revoked: clientId }).toString()}` };
+    const next = `/apps?${new URLSearchParams({ revoked: clientId }).toString()}`;
+    // A plain line, not a numbered step: revoking a connected app is none of the six steps and
+    // belongs to no run of them (no authorization request, so no `state` and no flow id), so a
+    // "step 2" line would join no flow's story. The client id is written URL-encoded, as both
+    // paths carry it, so no line break from the URL reaches the log.
+    const client = encodeURIComponent(clientId);
+    this.logger.log(
+      `browser → login-ui · POST /apps/${client}/revoke by ${user.username} → ` +
+        `DELETE /admin/subjects/${user.id}/consents/${client} done (consent forgotten, ` +
+        `its refresh tokens revoked) → 303 to ${next}`,
+    );
+    return { redirectTo: next };
   }
 }

@@ -1,3 +1,4 @@
+import { newFlowId, runInFlowScope } from '@oauth-flow-lab/flow-log';
 import { ScriptedHttpServer } from '../../test/fixtures/scripted-http-server';
 import { AdminApiClient } from './admin-api.client';
 import {
@@ -59,6 +60,19 @@ describe(AdminApiClient.name, () => {
       subject: 'user-1',
       claims: { name: 'A', preferred_username: 'a' },
     });
+  });
+
+  it('sends the flow of the request being handled as traceparent, and none outside a flow', async () => {
+    const flowId = newFlowId();
+    server.answer = { status: 200, body: { redirect_to: 'http://localhost:3000/authorize?x=1' } };
+
+    await runInFlowScope(flowId, () => sut.acceptConsentRequest('ch', { grant_scope: [] }));
+    expect(server.received.at(-1)?.headers.traceparent).toMatch(
+      new RegExp(`^00-${flowId}-[0-9a-f]{16}-01$`),
+    );
+
+    await runInFlowScope(undefined, () => sut.acceptConsentRequest('ch', { grant_scope: [] }));
+    expect(server.received.at(-1)?.headers).not.toHaveProperty('traceparent');
   });
 
   it('sends a consent rejection to the consent path', async () => {

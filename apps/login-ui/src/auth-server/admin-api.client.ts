@@ -13,6 +13,7 @@ import {
   type RejectRequest,
   type RememberedConsent,
 } from '@oauth-flow-lab/contracts';
+import { flowHeaders } from '@oauth-flow-lab/flow-log';
 import { z } from 'zod';
 import {
   AdminApiBadGatewayError,
@@ -32,6 +33,11 @@ import {
  *
  * Every answer is checked against the contract's zod schema, and every failure becomes one of the
  * typed errors in admin-api.errors.ts.
+ *
+ * Once the request being handled has joined its flow (src/flow/challenge-flow.ts), every call
+ * carries `traceparent: 00-<flow id>-…` (W3C Trace Context), so auth-server's lines about the same
+ * accept or reject carry the same flow id. The first fetch of a challenge goes without: login-ui
+ * learns the flow id from its answer.
  */
 export interface AdminApiClientOptions {
   /** e.g. http://127.0.0.1:3100 */
@@ -98,6 +104,7 @@ export class AdminApiClient {
           authorization: `Bearer ${this.options.secret}`,
           accept: 'application/json',
           ...(body ? { 'content-type': 'application/json' } : {}),
+          ...flowHeaders(),
         },
         body: body ? JSON.stringify(body) : undefined,
         redirect: 'error',

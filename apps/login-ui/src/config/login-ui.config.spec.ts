@@ -19,6 +19,14 @@ describe(loadLoginUiConfig.name, () => {
       secret: 'demo-login-ui-session-secret-change-me',
       ttlSeconds: 1209600,
     });
+    expect(sut.log).toEqual({ format: 'pretty', level: 'info' });
+  });
+
+  it('reads the log format and level', () => {
+    expect(loadLoginUiConfig({ LOG_FORMAT: 'json', LOG_LEVEL: 'debug' }).log).toEqual({
+      format: 'json',
+      level: 'debug',
+    });
   });
 
   it('makes cookies Secure when the public URL is https', () => {
@@ -33,13 +41,16 @@ describe(loadLoginUiConfig.name, () => {
         ADMIN_API_SECRET: 'short',
         CSRF_SECRET: 'short',
         SESSION_SECRET: 'short',
+        LOG_FORMAT: 'xml',
+        LOG_LEVEL: 'loud',
       });
 
     expect(load).toThrow(InvalidEnvironmentError);
     expect(load).toThrow(
-      /PORT[\s\S]*AUTH_SERVER_ADMIN_URL[\s\S]*ADMIN_API_SECRET[\s\S]*CSRF_SECRET[\s\S]*SESSION_SECRET/,
+      /PORT[\s\S]*AUTH_SERVER_ADMIN_URL[\s\S]*ADMIN_API_SECRET[\s\S]*CSRF_SECRET[\s\S]*SESSION_SECRET[\s\S]*LOG_FORMAT[\s\S]*LOG_LEVEL/,
     );
   });
+
   it("accepts docker-compose.yml's environment: the admin API by service name", () => {
     const sut = loadLoginUiConfig(composeEnvironment('login-ui'));
     expect(sut.publicUrl).toBe('http://localhost:3001');

@@ -8,6 +8,7 @@ import {
   envUrl,
   loadConfig,
 } from '@oauth-flow-lab/config';
+import { logConfigOf, logEnvironment } from '@oauth-flow-lab/flow-log';
 
 /**
  * login-ui's environment, validated once at boot (see main.ts). The defaults are the demo setup of
@@ -35,6 +36,8 @@ const LoginUiEnvSchema = z.object({
   LOGIN_MAX_FAILURES_PER_USERNAME: envPositiveInt(5),
   LOGIN_MAX_FAILURES_PER_IP: envPositiveInt(20),
   LOGIN_FAILURE_WINDOW_SECONDS: envPositiveInt(900),
+  /** LOG_FORMAT (pretty | json) and LOG_LEVEL (info: one line per step 2 hop; debug: every request). */
+  ...logEnvironment,
 });
 
 export function loadLoginUiConfig(env: Record<string, string | undefined> = process.env) {
@@ -57,6 +60,7 @@ export function loadLoginUiConfig(env: Record<string, string | undefined> = proc
       maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
       windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
     },
+    log: logConfigOf(e),
   };
 }
 
