@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { FlowLogModule } from '@oauth-flow-lab/flow-log';
+import { AcceptTokenResponse } from './callback/accept-token-response';
 import { AuthorizationResponseGuard } from './callback/authorization-response.guard';
 import { CallbackController } from './callback/callback.controller';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from './config/client-web.config';
@@ -10,11 +12,14 @@ import { ConnectController } from './connect/connect.controller';
 import { CsrfGuard } from './csrf/csrf.guard';
 import { CsrfService } from './csrf/csrf.service';
 import { DisconnectController } from './disconnect/disconnect.controller';
+import { FlowController } from './flow/flow.controller';
+import { FlowRecorder } from './flow/flow-recorder.service';
 import { HomeController } from './home/home.controller';
 import { HomeService } from './home/home.service';
 import { CreateNoteService } from './notes/create-note.service';
 import { NotesController } from './notes/notes.controller';
 import { ResourceApiClient } from './notes/resource-api.client';
+import { TokenChecksClient } from './notes/token-checks.client';
 import { IdTokenSignature } from './oidc/id-token-signature';
 import { IdTokenVerifier } from './oidc/id-token-verifier';
 import { ConnectionService } from './session/connection.service';
@@ -25,19 +30,22 @@ import { SingleRefreshPerSession } from './tokens/single-refresh-per-session';
 
 /**
  * client-web has no database: its only state is the sessions (see session/session.store.ts).
+ * Logs go through flow-log (pino): one line per protocol hop, with the flow id (flow/).
  */
 @Module({})
 export class AppModule {
-  static register(config: ClientWebConfig): DynamicModule {
+  /** `logDestination` (default stdout) lets a test read the log lines. */
+  static register(config: ClientWebConfig, logDestination?: NodeJS.WritableStream): DynamicModule {
     return {
       module: AppModule,
-      imports: [PassportModule],
+      imports: [PassportModule, FlowLogModule.forService('client-web', config.log, logDestination)],
       controllers: [
         HomeController,
         ConnectController,
         CallbackController,
         NotesController,
         DisconnectController,
+        FlowController,
       ],
       providers: [
         { provide: CLIENT_WEB_CONFIG, useValue: config },
@@ -56,6 +64,9 @@ export class AppModule {
         FreshAccessTokenService,
         IdTokenSignature,
         IdTokenVerifier,
+        AcceptTokenResponse,
+        FlowRecorder,
+        TokenChecksClient,
       ],
     };
   }

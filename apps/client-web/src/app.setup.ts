@@ -3,15 +3,19 @@ import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import type session from 'express-session';
 import helmet from 'helmet';
+import { useFlowLogging } from '@oauth-flow-lab/flow-log';
 import type { ClientWebConfig } from './config/client-web.config';
 import { ClientWebExceptionFilter } from './errors/client-web-exception.filter';
+import { joinSessionFlow } from './flow/join-session-flow';
 import { SESSION_STORE, sessionMiddleware } from './session/session.middleware';
 
 /**
  * Everything main.ts does to the app besides listening, so the e2e suite runs exactly what
- * production runs.
+ * production runs. Call before `app.init()`.
  */
 export function configureApp(app: NestExpressApplication, config: ClientWebConfig): void {
+  // First: logs through pino, and a flow scope for each request (flow-log).
+  useFlowLogging(app);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -28,6 +32,8 @@ export function configureApp(app: NestExpressApplication, config: ClientWebConfi
   });
   app.use(cookieParser());
   app.use(sessionMiddleware(config, app.get<session.Store>(SESSION_STORE)));
+  // Each request of a session belongs to the session's flow (its log lines, its back-channel calls).
+  app.use(joinSessionFlow);
   // The two forms post application/x-www-form-urlencoded; flat values only, small bodies.
   app.useBodyParser('urlencoded', { extended: false, limit: '16kb' });
   app.useGlobalFilters(new ClientWebExceptionFilter());

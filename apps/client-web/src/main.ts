@@ -7,7 +7,10 @@ import { loadClientWebConfig } from './config/client-web.config';
 
 async function bootstrap(): Promise<void> {
   const config = loadClientWebConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config));
+  // bufferLogs: boot messages wait for the pino logger that configureApp installs (flow-log).
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bufferLogs: true,
+  });
   configureApp(app, config);
   app.enableShutdownHooks();
   await app.listen(config.listener.port, config.listener.host);

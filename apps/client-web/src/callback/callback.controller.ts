@@ -1,9 +1,8 @@
 import { Controller, Get, Redirect, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import { AuthServerGuard } from '../connect/auth-server.guard';
+import { AcceptTokenResponse } from './accept-token-response';
 import { AuthorizationResponseGuard } from './authorization-response.guard';
-import { ConnectionService } from '../session/connection.service';
-import { IdTokenVerifier } from '../oidc/id-token-verifier';
 import { ReceivedTokens, type ReceivedTokenResponse } from './received-tokens.decorator';
 
 /**
@@ -15,19 +14,12 @@ import { ReceivedTokens, type ReceivedTokenResponse } from './received-tokens.de
  */
 @Controller('callback')
 export class CallbackController {
-  constructor(
-    private readonly connections: ConnectionService,
-    private readonly idTokens: IdTokenVerifier,
-  ) {}
+  constructor(private readonly tokenResponse: AcceptTokenResponse) {}
 
   @Get()
   @UseGuards(AuthorizationResponseGuard, AuthServerGuard)
   @Redirect('/', 303)
-  async callback(
-    @Req() req: Request,
-    @ReceivedTokens() received: ReceivedTokenResponse,
-  ): Promise<void> {
-    const signedInUser = await this.idTokens.verify(received);
-    await this.connections.connect(req, received.tokens, signedInUser);
+  callback(@Req() req: Request, @ReceivedTokens() received: ReceivedTokenResponse): Promise<void> {
+    return this.tokenResponse.accept(req, received);
   }
 }

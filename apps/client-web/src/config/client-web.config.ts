@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { envHost, envPort, envSecret, envUrl, loadConfig } from '@oauth-flow-lab/config';
 import { parseScope } from '@oauth-flow-lab/contracts';
+import { logConfigOf, logEnvironment } from '@oauth-flow-lab/flow-log';
 
 /**
  * client-web's environment, validated once at boot (see main.ts). The defaults are the demo setup
@@ -44,6 +45,8 @@ const ClientWebEnvSchema = z.object({
     }),
   /** Signs the session cookie; the CSRF key is derived from it. Change it outside the demo. */
   SESSION_SECRET: envSecret('demo-client-web-session-secret-change-me', 24),
+  /** LOG_FORMAT (pretty|json) and LOG_LEVEL: one line per protocol hop at info (see flow/). */
+  ...logEnvironment,
 });
 
 export function loadClientWebConfig(env: Record<string, string | undefined> = process.env) {
@@ -67,6 +70,7 @@ export function loadClientWebConfig(env: Record<string, string | undefined> = pr
     session: { secret: e.SESSION_SECRET },
     /** Cookies get the Secure attribute when the app is served over https. */
     secureCookies: e.PUBLIC_URL.startsWith('https:'),
+    log: logConfigOf(e),
   };
 }
 

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { type TokenResponse, TokenResponseSchema } from '@oauth-flow-lab/contracts';
-import { Strategy as OAuth2Strategy } from 'passport-oauth2';
+import { Strategy as OAuth2Strategy, TokenError } from 'passport-oauth2';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
 import { TokenRequestFailed } from '../errors/client-web-errors';
+import { FlowRecorder } from '../flow/flow-recorder.service';
+import { withLiveTraceparent } from '../flow/live-traceparent';
 import { clientSecretBasic } from './client-secret-basic';
 import { nonceOf, PendingAuthorizationStore } from './pending-authorization.store';
 
@@ -23,21 +25,26 @@ export const AUTH_SERVER_STRATEGY = 'auth-server';
  * Rather than patching the library's internals, we use its public options: the Basic header goes in
  * `customHeaders` and `clientSecret` is empty, so the body says `client_secret=` which RFC 6749 §3.2
  * tells the server to treat as omitted. `client_id` in the body is allowed (§3.2.1) and matches.
+ *
+ * Flow id: the token request carries `traceparent` like every back-channel call, through the same
+ * `customHeaders` (see flow/live-traceparent.ts for how a fixed option yields a per-request value).
  */
 @Injectable()
 export class AuthServerStrategy extends PassportStrategy(OAuth2Strategy, AUTH_SERVER_STRATEGY, 5) {
-  constructor(@Inject(CLIENT_WEB_CONFIG) config: ClientWebConfig) {
+  constructor(@Inject(CLIENT_WEB_CONFIG) config: ClientWebConfig, recorder: FlowRecorder) {
     super({
       authorizationURL: config.authServer.authorizationEndpoint,
       tokenURL: config.authServer.tokenEndpoint,
       clientID: config.client.id,
       clientSecret: '',
-      customHeaders: { Authorization: clientSecretBasic(config.client.id, config.client.secret) },
+      customHeaders: withLiveTraceparent({
+        Authorization: clientSecretBasic(config.client.id, config.client.secret),
+      }),
       callbackURL: config.redirectUri,
       scope: config.client.scope,
       state: true,
       pkce: true,
-      store: new PendingAuthorizationStore().asStateStore(),
+      store: new PendingAuthorizationStore(config, recorder).asStateStore(),
       // Who logged in comes from the verified id_token (oidc/id-token-verifier.ts), not /userinfo.
       skipUserProfile: true,
     });
@@ -50,6 +57,19 @@ export class AuthServerStrategy extends PassportStrategy(OAuth2Strategy, AUTH_SE
   override authorizationParams(options: { state?: unknown }): object {
     const nonce = nonceOf(options.state);
     return nonce === undefined ? {} : { nonce };
+  }
+
+  /**
+   * Step 3 refused, RFC 6749 §5.2: passport-oauth2 reads the error response into a TokenError but
+   * leaves out the HTTP status it came with (400, or 401 for invalid_client); the flow view and the
+   * logs show it, so it is put back.
+   */
+  override parseErrorResponse(body: unknown, status: number): Error | null {
+    const error = super.parseErrorResponse(body, status);
+    if (error instanceof TokenError) {
+      error.status = status;
+    }
+    return error;
   }
 
   /**

@@ -1,7 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import type { StateStore } from 'passport-oauth2';
 import { sameState } from '../callback/checks/check-state';
+import type { ClientWebConfig } from '../config/client-web.config';
+import { authorizationRequestEntry } from '../flow/entries/front-channel.entries';
+import type { FlowRecorder } from '../flow/flow-recorder.service';
 
 type StoreCallback = (error: Error | null, state?: string) => void;
 type VerifyCallback = (
@@ -34,10 +37,19 @@ export function nonceOf(value: unknown): string | undefined {
  * Step 3: the state must match, and the pending request is deleted whatever the outcome, so a
  * callback URL can be used at most once; the nonce goes on to the id_token check.
  *
+ * The new state also starts a new flow (GET /flow, the logs): its id is derived from the state, the
+ * way auth-server derives it on its end of the front channel. passport writes the 302 itself once
+ * `store` returns, so step 1 is recorded here, from the values passport puts in the URL.
+ *
  * passport-oauth2 picks the PKCE calling convention from the functions' arity: `store` must take
  * (req, verifier, state, meta, callback) and `verify` (req, state, callback).
  */
 export class PendingAuthorizationStore {
+  constructor(
+    private readonly config: ClientWebConfig,
+    private readonly recorder: FlowRecorder,
+  ) {}
+
   store(
     req: Request,
     codeVerifier: string,
@@ -52,6 +64,20 @@ export class PendingAuthorizationStore {
     }
     const state = randomBytes(32).toString('base64url');
     req.session.pendingAuthorization = { state, codeVerifier, nonce };
+    this.recorder.startFlow(req, state);
+    this.recorder.record(
+      req,
+      authorizationRequestEntry({
+        authorizationEndpoint: this.config.authServer.authorizationEndpoint,
+        clientId: this.config.client.id,
+        redirectUri: this.config.redirectUri,
+        scope: this.config.client.scope,
+        state,
+        // RFC 7636 §4.2: the S256 challenge passport sends, computed the same way.
+        codeChallenge: createHash('sha256').update(codeVerifier).digest('base64url'),
+        nonce,
+      }),
+    );
     callback(null, state);
   }
 

@@ -26,7 +26,7 @@ export class HomeService {
       return notConnectedPage({ flash });
     }
     const notes = await this.freshAccessToken.call(req, req.session.connection, (accessToken) =>
-      this.resourceApi.listNotes(accessToken),
+      this.resourceApi.listNotes(req, accessToken),
     );
     if (notes.kind === 'ended') {
       return notConnectedPage({ flash: notes.message });

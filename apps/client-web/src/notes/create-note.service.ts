@@ -30,7 +30,7 @@ export class CreateNoteService {
     }
     // A 401 means the note was not created, so repeating the call after a refresh is safe.
     const created = await this.freshAccessToken.call(req, connection, (accessToken) =>
-      this.resourceApi.createNote(accessToken, note.data),
+      this.resourceApi.createNote(req, accessToken, note.data),
     );
     if (created.kind === 'ended') {
       return created.message;

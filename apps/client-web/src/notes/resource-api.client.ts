@@ -1,6 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
 import { type NewNote, type Note, NoteListSchema } from '@oauth-flow-lab/contracts';
+import { flowHeaders } from '@oauth-flow-lab/flow-log';
+import type { Request } from 'express';
+import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
+import { apiCallEntry, type ResourceApiAnswer } from '../flow/entries/resource-api.entries';
+import { FlowRecorder } from '../flow/flow-recorder.service';
+import { TokenChecksClient } from './token-checks.client';
 
 /** How a call to resource-api went, as far as the page needs to know. */
 export type ResourceApiResult<T> =
@@ -13,71 +18,131 @@ export type ResourceApiResult<T> =
 
 const TIMEOUT_MS = 5000;
 
+/** One call: its route, the scope resource-api requires for it, and what its answer means. */
+interface ApiCall<T> {
+  method: 'GET' | 'POST';
+  path: string;
+  scope: string;
+  body?: unknown;
+  /** Reads a 2xx body; undefined when it is not what the route serves. */
+  read: (body: unknown) => { value: T; served: string } | undefined;
+}
+
 /**
  * Step 5, RFC 6750 §2.1: calls resource-api with the access token in the Authorization header
- * (never in the URL, §2.3), from the server: the token never reaches the browser.
+ * (never in the URL, §2.3), from the server: the token never reaches the browser. Each call is
+ * recorded in the flow (GET /flow, the logs), followed by resource-api's step 6 report on the same
+ * token (TokenChecksClient, demo mode).
  */
 @Injectable()
 export class ResourceApiClient {
   private readonly logger = new Logger(ResourceApiClient.name);
 
-  constructor(@Inject(CLIENT_WEB_CONFIG) private readonly config: ClientWebConfig) {}
+  constructor(
+    @Inject(CLIENT_WEB_CONFIG) private readonly config: ClientWebConfig,
+    private readonly recorder: FlowRecorder,
+    private readonly tokenChecks: TokenChecksClient,
+  ) {}
 
   /** GET /notes, scope notes:read. */
-  async listNotes(accessToken: string): Promise<ResourceApiResult<Note[]>> {
-    const answer = await this.call('GET', '/notes', accessToken);
-    if (answer.kind !== 'ok') {
-      return answer;
-    }
-    const notes = NoteListSchema.safeParse(answer.value);
-    return notes.success
-      ? { kind: 'ok', value: notes.data }
-      : { kind: 'unavailable', reason: 'resource-api answered with something other than notes.' };
+  listNotes(req: Request, accessToken: string): Promise<ResourceApiResult<Note[]>> {
+    return this.call(req, accessToken, {
+      method: 'GET',
+      path: '/notes',
+      scope: 'notes:read',
+      read: (body) => {
+        const notes = NoteListSchema.safeParse(body);
+        return notes.success
+          ? { value: notes.data, served: `${notes.data.length} notes` }
+          : undefined;
+      },
+    });
   }
 
   /** POST /notes, scope notes:write. */
-  async createNote(accessToken: string, note: NewNote): Promise<ResourceApiResult<unknown>> {
-    return this.call('POST', '/notes', accessToken, note);
+  createNote(
+    req: Request,
+    accessToken: string,
+    note: NewNote,
+  ): Promise<ResourceApiResult<unknown>> {
+    return this.call(req, accessToken, {
+      method: 'POST',
+      path: '/notes',
+      scope: 'notes:write',
+      body: note,
+      read: (body) => (body === undefined ? undefined : { value: body, served: 'note created' }),
+    });
   }
 
-  private async call(
-    method: 'GET' | 'POST',
-    path: string,
+  private async call<T>(
+    req: Request,
     accessToken: string,
-    body?: unknown,
-  ): Promise<ResourceApiResult<unknown>> {
+    call: ApiCall<T>,
+  ): Promise<ResourceApiResult<T>> {
+    const url = `${this.config.resourceApiUrl}${call.path}`;
+    const { result, answer } = await this.send(url, accessToken, call);
+    this.recorder.record(req, apiCallEntry({ method: call.method, url, accessToken }, answer));
+    if (answer.kind === 'answered') {
+      await this.tokenChecks.record(req, accessToken, call.scope);
+    }
+    return result;
+  }
+
+  private async send<T>(
+    url: string,
+    accessToken: string,
+    call: ApiCall<T>,
+  ): Promise<{ result: ResourceApiResult<T>; answer: ResourceApiAnswer }> {
     let response: Response;
     try {
-      response = await fetch(`${this.config.resourceApiUrl}${path}`, {
-        method,
+      response = await fetch(url, {
+        method: call.method,
         headers: {
           Authorization: `Bearer ${accessToken}`,
           Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...flowHeaders(),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error: unknown) {
-      this.logger.warn(`${method} ${path}: ${error instanceof Error ? error.message : 'failed'}`);
-      return { kind: 'unavailable', reason: 'resource-api could not be reached.' };
+      const reason = 'resource-api could not be reached.';
+      this.logger.warn(
+        `${call.method} ${call.path}: ${error instanceof Error ? error.message : 'failed'}`,
+      );
+      return { result: { kind: 'unavailable', reason }, answer: { kind: 'unreachable', reason } };
     }
     const challenge = response.headers.get('www-authenticate') ?? '';
+    const answered = { kind: 'answered', status: response.status, challenge } as const;
     if (response.status === 401) {
-      return { kind: 'token-rejected', challenge };
+      return { result: { kind: 'token-rejected', challenge }, answer: answered };
     }
     if (response.status === 403) {
-      return { kind: 'insufficient-scope', challenge };
+      return { result: { kind: 'insufficient-scope', challenge }, answer: answered };
     }
     if (!response.ok) {
-      return { kind: 'unavailable', reason: `resource-api answered HTTP ${response.status}.` };
+      const reason = `resource-api answered HTTP ${response.status}.`;
+      return { result: { kind: 'unavailable', reason }, answer: answered };
     }
-    try {
-      const text = await response.text();
-      const value: unknown = text === '' ? null : JSON.parse(text);
-      return { kind: 'ok', value };
-    } catch {
-      return { kind: 'unavailable', reason: 'resource-api did not answer with JSON.' };
+    const read = call.read(await readJson(response));
+    if (read === undefined) {
+      const reason = 'resource-api answered with something other than what was asked for.';
+      return { result: { kind: 'unavailable', reason }, answer: { ...answered, served: reason } };
     }
+    return {
+      result: { kind: 'ok', value: read.value },
+      answer: { ...answered, served: read.served },
+    };
+  }
+}
+
+/** The JSON body, or undefined when there is none or it does not parse. */
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    const text = await response.text();
+    return text === '' ? null : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
   }
 }

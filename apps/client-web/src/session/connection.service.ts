@@ -3,6 +3,8 @@ import type { TokenResponse } from '@oauth-flow-lab/contracts';
 import type { Request, Response } from 'express';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
 import { CSRF_COOKIE_NAME } from '../csrf/csrf.service';
+import { revocationEntry, type TokenEndpointAnswer } from '../flow/entries/token-endpoint.entries';
+import { FlowRecorder } from '../flow/flow-recorder.service';
 import { type RevocationResult, revokeToken } from '../tokens/revoke-token';
 import { connectionFromTokenResponse, nowInSeconds } from './connection-from-token-response';
 import type { SignedInUser } from './session-data';
@@ -14,7 +16,10 @@ import { regenerateSession } from './session-lifecycle';
  */
 @Injectable()
 export class ConnectionService {
-  constructor(@Inject(CLIENT_WEB_CONFIG) private readonly config: ClientWebConfig) {}
+  constructor(
+    @Inject(CLIENT_WEB_CONFIG) private readonly config: ClientWebConfig,
+    private readonly recorder: FlowRecorder,
+  ) {}
 
   /**
    * After step 4 (and the id_token's validation). The session gets a new id first (against session fixation): an id an attacker
@@ -43,11 +48,30 @@ export class ConnectionService {
     const connection = req.session.connection;
     const revocation =
       connection === undefined ? undefined : await revokeToken(this.config, connection);
+    if (connection !== undefined && revocation !== undefined) {
+      this.recorder.record(
+        req,
+        revocationEntry(
+          this.config.authServer.revocationEndpoint,
+          connection.refreshToken === undefined ? 'access_token' : 'refresh_token',
+          answerOf(revocation),
+        ),
+      );
+    }
     await regenerateSession(req);
     req.session.flash = disconnectedMessage(revocation);
     // The CSRF token was bound to the old session id; the next page issues a new one.
     res.clearCookie(CSRF_COOKIE_NAME, { path: '/' });
   }
+}
+
+function answerOf(revocation: RevocationResult): TokenEndpointAnswer {
+  if (revocation.kind === 'revoked') {
+    return { kind: 'answered', status: 200 };
+  }
+  return revocation.status === undefined
+    ? { kind: 'unreachable', reason: revocation.reason }
+    : { kind: 'answered', status: revocation.status };
 }
 
 function disconnectedMessage(revocation: RevocationResult | undefined): string {

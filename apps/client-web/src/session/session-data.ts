@@ -1,4 +1,5 @@
 import type { IdTokenClaims } from '@oauth-flow-lab/contracts';
+import type { FlowRecord } from '../flow/flow-record';
 
 /**
  * Everything client-web remembers about a browser, kept server-side in the session store; the
@@ -47,5 +48,7 @@ declare module 'express-session' {
     signedInUser: SignedInUser;
     /** A one-time message for the next page (after a POST, which answers 303). */
     flash: string;
+    /** The story of this browser's last flow, shown at GET /flow (flow/flow-record.ts). */
+    flow: FlowRecord;
   }
 }

@@ -1,3 +1,4 @@
+import { flowHeaders } from '@oauth-flow-lab/flow-log';
 import type { ClientWebConfig } from '../config/client-web.config';
 import { clientSecretBasic } from '../connect/client-secret-basic';
 
@@ -13,6 +14,7 @@ const TIMEOUT_MS = 5000;
  * RFC 6749 §3.2 and RFC 7009 §2.1 want it: the parameters form-encoded in the body, the client
  * authenticated with client_secret_basic (RFC 6749 §2.3.1) and nothing else, a bounded wait.
  * Never throws: a refused connection, a timeout or a non-JSON body are answers the caller handles.
+ * Like every back-channel call, it carries the flow id in `traceparent` (flow-log's flowHeaders).
  */
 export async function postToAuthServer(
   url: string,
@@ -27,6 +29,7 @@ export async function postToAuthServer(
         Authorization: clientSecretBasic(config.client.id, config.client.secret),
         'Content-Type': 'application/x-www-form-urlencoded',
         Accept: 'application/json',
+        ...flowHeaders(),
       },
       body: new URLSearchParams(form).toString(),
       signal: AbortSignal.timeout(TIMEOUT_MS),

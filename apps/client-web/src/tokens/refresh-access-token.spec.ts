@@ -38,7 +38,7 @@ describe(refreshAccessToken.name, () => {
     [401, 'invalid_client'],
   ])('reports %i %s as refused', async (status, error) => {
     answer(status, { error });
-    expect(await sut(config, 'old-rt')).toEqual({ kind: 'refused', error });
+    expect(await sut(config, 'old-rt')).toEqual({ kind: 'refused', status, error });
   });
 
   it.each([

@@ -1,4 +1,8 @@
-import { OAuthErrorResponseSchema, TokenResponseSchema } from '@oauth-flow-lab/contracts';
+import {
+  OAuthErrorResponseSchema,
+  type TokenResponse,
+  TokenResponseSchema,
+} from '@oauth-flow-lab/contracts';
 import type { ClientWebConfig } from '../config/client-web.config';
 import {
   connectionFromTokenResponse,
@@ -9,13 +13,16 @@ import { postToAuthServer } from './auth-server-back-channel';
 
 /** How a refresh went. */
 export type RefreshResult =
-  /** A new access token (and, since auth-server rotates, a new refresh token): store the pair. */
-  | { kind: 'refreshed'; connection: Connection }
+  /**
+   * A new access token (and, since auth-server rotates, a new refresh token): store the pair.
+   * `tokens` is the response as received, for the flow view (decoded there, never stored whole).
+   */
+  | { kind: 'refreshed'; connection: Connection; tokens: TokenResponse }
   /**
    * RFC 6749 §5.2: auth-server refused the refresh token (invalid_grant: expired, revoked, or its
    * whole family revoked after a reuse). It will never work again: the connection is over.
    */
-  | { kind: 'refused'; error: string }
+  | { kind: 'refused'; status: number; error: string; description?: string }
   /** No usable answer (unreachable, 5xx, not a token response): the refresh token may still be good. */
   | { kind: 'unavailable'; reason: string };
 
@@ -43,13 +50,19 @@ export async function refreshAccessToken(
       ? {
           kind: 'refreshed',
           connection: connectionFromTokenResponse(tokens.data, nowInSeconds(), refreshToken),
+          tokens: tokens.data,
         }
       : { kind: 'unavailable', reason: 'auth-server did not answer with a valid token response' };
   }
   // §5.2: errors come as 400 (401 for invalid_client) with a JSON `error`.
   const error = OAuthErrorResponseSchema.safeParse(answer.body);
   if ((answer.status === 400 || answer.status === 401) && error.success) {
-    return { kind: 'refused', error: error.data.error };
+    return {
+      kind: 'refused',
+      status: answer.status,
+      error: error.data.error,
+      description: error.data.error_description,
+    };
   }
   return { kind: 'unavailable', reason: `auth-server answered HTTP ${answer.status}` };
 }

@@ -4,7 +4,8 @@ import { postToAuthServer } from './auth-server-back-channel';
 
 export type RevocationResult =
   | { kind: 'revoked'; tokenType: 'refresh_token' | 'access_token' }
-  | { kind: 'not-confirmed'; reason: string };
+  /** `status`: auth-server's HTTP status when it answered at all. */
+  | { kind: 'not-confirmed'; reason: string; status?: number };
 
 /**
  * Disconnect, RFC 7009 §2.1: the client tells auth-server it no longer needs its tokens. It sends
@@ -31,5 +32,9 @@ export async function revokeToken(
   }
   return answer.status === 200
     ? { kind: 'revoked', tokenType }
-    : { kind: 'not-confirmed', reason: `auth-server answered HTTP ${answer.status}` };
+    : {
+        kind: 'not-confirmed',
+        reason: `auth-server answered HTTP ${answer.status}`,
+        status: answer.status,
+      };
 }

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import {
+  currentFlowId,
+  type FlowHop,
+  flowIdFromState,
+  FlowLog,
+  formatStepLine,
+  joinFlow,
+  newFlowId,
+} from '@oauth-flow-lab/flow-log';
+import type { Request } from 'express';
+import { appendFlowEvent, type FlowEntry, newFlowRecord } from './flow-record';
+
+/**
+ * Records each protocol hop client-web takes part in, twice over from the same safe values:
+ * - one line in the logs (FlowLog.hop, flow-log's format), carrying the flow id;
+ * - one event in this browser's session (`session.flow`), which GET /flow shows.
+ *
+ * The flow id is flow-log's: flowIdFromState(state) of the authorization request, set when /connect
+ * draws the state (startFlow) and joined again at /callback (joinPendingFlow); the session keeps
+ * it, and join-session-flow.ts names every later request of the session (refresh, resource-api,
+ * revoke) after it, so their back-channel calls carry it in `traceparent`.
+ */
+@Injectable()
+export class FlowRecorder {
+  /** Results shared by parallel page loads (SingleRefreshPerSession) are one call: logged once. */
+  private readonly logged = new WeakSet<object>();
+
+  constructor(private readonly flowLog: FlowLog) {}
+
+  /** Step 1: a new authorization request starts a new flow, named after its state. */
+  startFlow(req: Request, state: string): void {
+    const id = flowIdFromState(state);
+    joinFlow(id);
+    req.session.flow = newFlowRecord(id, new Date());
+  }
+
+  /** /callback: the response belongs to the flow of the authorization request still pending. */
+  joinPendingFlow(req: Request): void {
+    const pending = req.session.pendingAuthorization;
+    if (pending !== undefined) {
+      joinFlow(flowIdFromState(pending.state));
+    }
+  }
+
+  /**
+   * Logs the hop and appends it to the session's flow (a flow is started if this browser has none,
+   * e.g. a callback that arrives without any /connect). `sharedCall`: the result object of a call
+   * that several requests of the session wait for; its line is written once.
+   */
+  record(req: Request, entry: FlowEntry, sharedCall?: object): void {
+    const hop: FlowHop = {
+      step: entry.step,
+      from: entry.from,
+      to: entry.to,
+      request: entry.requestLine,
+      outcome: entry.outcome,
+      ok: entry.ok,
+    };
+    if (sharedCall === undefined || !this.logged.has(sharedCall)) {
+      this.flowLog.hop(hop);
+      if (sharedCall !== undefined) {
+        this.logged.add(sharedCall);
+      }
+    }
+    const now = new Date();
+    req.session.flow ??= newFlowRecord(currentFlowId() ?? newFlowId(), now);
+    const flow = req.session.flow;
+    appendFlowEvent(flow, {
+      ...entry,
+      seq: flow.nextSeq,
+      at: now.toISOString(),
+      line: formatStepLine(hop),
+    });
+    flow.nextSeq += 1;
+  }
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TokenChecksReportSchema } from '@oauth-flow-lab/contracts';
+import { flowHeaders } from '@oauth-flow-lab/flow-log';
+import type { Request } from 'express';
+import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
+import { type TokenChecksAnswer, tokenChecksEntry } from '../flow/entries/resource-api.entries';
+import { FlowRecorder } from '../flow/flow-recorder.service';
+
+const TIMEOUT_MS = 5000;
+
+/**
+ * Step 6 made visible, for the flow view only: right after a step 5 call, client-web sends the same
+ * access token to resource-api's `POST /debug/token-checks` (libs/contracts token-checks.ts) and
+ * records the report of every check resource-api makes (signature, iss, aud, exp, scope...).
+ * resource-api serves it only in demo mode (DEMO_MODE); otherwise the route does not exist (404)
+ * and the flow view says so. client-web shows the report and decides nothing from it.
+ */
+@Injectable()
+export class TokenChecksClient {
+  constructor(
+    @Inject(CLIENT_WEB_CONFIG) private readonly config: ClientWebConfig,
+    private readonly recorder: FlowRecorder,
+  ) {}
+
+  async record(req: Request, accessToken: string, requiredScope: string): Promise<void> {
+    const url = `${this.config.resourceApiUrl}/debug/token-checks`;
+    const answer = await this.ask(url, accessToken, requiredScope);
+    this.recorder.record(req, tokenChecksEntry({ url, accessToken, requiredScope }, answer));
+  }
+
+  private async ask(
+    url: string,
+    accessToken: string,
+    requiredScope: string,
+  ): Promise<TokenChecksAnswer> {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${accessToken}`,
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+          ...flowHeaders(),
+        },
+        body: JSON.stringify({ required_scope: requiredScope }),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch {
+      return { kind: 'no-report', reason: 'resource-api could not be reached' };
+    }
+    if (response.status === 404) {
+      return { kind: 'demo-mode-off' };
+    }
+    if (response.status !== 200) {
+      return { kind: 'no-report', reason: `resource-api answered HTTP ${response.status}` };
+    }
+    const report = TokenChecksReportSchema.safeParse(await response.json().catch(() => null));
+    return report.success
+      ? { kind: 'report', report: report.data }
+      : { kind: 'no-report', reason: 'resource-api answered something other than a report' };
+  }
+}
