@@ -1,9 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FlowLogModule } from '@oauth-flow-lab/flow-log';
 import { AfterConsentController } from './authorize/after-consent.controller';
 import { AfterLoginController } from './authorize/after-login.controller';
 import { AuthorizeController } from './authorize/authorize.controller';
+import { AuthorizeHops } from './authorize/authorize.hops';
 import { ContinueAfterConsent } from './authorize/continue-after-consent';
 import { ContinueAfterLogin } from './authorize/continue-after-login';
 import { StartAuthorization } from './authorize/start-authorization';
@@ -11,6 +13,7 @@ import { ClientsService } from './clients/clients.service';
 import { RememberedConsents } from './consents/remembered-consents.service';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from './config/auth-server.config';
 import { databaseOptions, ENTITIES } from './database/database';
+import { ChallengeHops } from './interaction/challenge.hops';
 import { ConsentRequestsService } from './interaction/consent-requests.service';
 import { InteractionStore } from './interaction/interaction-store';
 import { LoginRequestsService } from './interaction/login-requests.service';
@@ -32,6 +35,7 @@ import { IntrospectionController } from './introspection/introspection.controlle
 import { TokenIntrospection } from './introspection/token-introspection';
 import { TokenRevocation } from './revocation/token-revocation';
 import { TokenEndpoint } from './token/token-endpoint';
+import { TokenHops } from './token/token.hops';
 import { AccessTokenIssuer } from './tokens/access-token-issuer';
 import { AccessTokenVerifier } from './tokens/access-token-verifier';
 import { RefreshTokenStore } from './tokens/refresh-token-store';
@@ -40,13 +44,16 @@ import { RefreshTokenStore } from './tokens/refresh-token-store';
  * auth-server's public application: discovery, JWKS, /authorize (steps 1-2) and /token (steps 3-4).
  * It also holds the services of the login/consent challenge API, which AdminModule serves on the
  * separate admin listener.
+ * Logs go through pino (FlowLogModule): one line per protocol hop (the *.hops.ts files).
  */
 @Module({})
 export class AppModule {
-  static register(config: AuthServerConfig): DynamicModule {
+  /** `logDestination` (default stdout) lets a test read the logs. */
+  static register(config: AuthServerConfig, logDestination?: NodeJS.WritableStream): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        FlowLogModule.forService('auth-server', config.log, logDestination),
         TypeOrmModule.forRoot(databaseOptions(config.databasePath)),
         TypeOrmModule.forFeature(ENTITIES),
         JwtModule.register({}),
@@ -72,6 +79,9 @@ export class AppModule {
         StartAuthorization,
         ContinueAfterLogin,
         ContinueAfterConsent,
+        AuthorizeHops,
+        ChallengeHops,
+        TokenHops,
         LoginRequestsService,
         ConsentRequestsService,
         RememberedConsents,

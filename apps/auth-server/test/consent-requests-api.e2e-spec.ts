@@ -1,4 +1,5 @@
 import { ConsentRequestSchema } from '@oauth-flow-lab/contracts';
+import { flowIdFromState } from '@oauth-flow-lab/flow-log';
 import request from 'supertest';
 import { adminGet, adminPut, consentRequestPath, loginRequestPath } from './fixtures/admin-api';
 import { startAuthServer, type TestAuthServer } from './fixtures/auth-server.fixture';
@@ -20,8 +21,11 @@ describe('admin API: /admin/consent-requests/:challenge', () => {
   const accept = (challenge: string, grantScope = ['openid', 'notes:read']) =>
     adminPut(sut, `${consentRequestPath(challenge)}/accept`, { grant_scope: grantScope });
 
-  it('describes the consent request, with the logged-in subject', async () => {
-    const challenge = await newChallenge();
+  it('describes the consent request, with the logged-in subject and the flow id of its state', async () => {
+    const { consentChallenge: challenge } = await authorizeUntilConsent(sut, {
+      scope: 'openid notes:read notes:write',
+      state: 'state-of-this-flow',
+    });
     const response = await adminGet(sut, consentRequestPath(challenge)).expect(200);
     expect(ConsentRequestSchema.parse(response.body)).toEqual({
       challenge,
@@ -31,6 +35,7 @@ describe('admin API: /admin/consent-requests/:challenge', () => {
       expires_at: expect.any(String) as unknown,
       skip: false,
       prompt: [],
+      flow_id: flowIdFromState('state-of-this-flow'),
     });
   });
 

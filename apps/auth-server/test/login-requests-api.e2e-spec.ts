@@ -1,4 +1,5 @@
 import { LoginRequestSchema } from '@oauth-flow-lab/contracts';
+import { flowIdFromState } from '@oauth-flow-lab/flow-log';
 import request from 'supertest';
 import { adminGet, adminPut, consentRequestPath, loginRequestPath } from './fixtures/admin-api';
 import { startAuthServer, type TestAuthServer } from './fixtures/auth-server.fixture';
@@ -21,8 +22,11 @@ describe('admin API: /admin/login-requests/:challenge', () => {
   const accept = (challenge: string, body: object = { subject: ALICE }) =>
     adminPut(sut, `${loginRequestPath(challenge)}/accept`, body);
 
-  it('describes the login request', async () => {
-    const challenge = await newChallenge();
+  it("describes the login request, with the flow id of its state for login-ui's logs", async () => {
+    const { loginChallenge: challenge } = await authorizeStep(sut, {
+      scope: 'openid notes:read',
+      state: 'state-of-this-flow',
+    });
     const response = await adminGet(sut, loginRequestPath(challenge)).expect(200);
     const body = LoginRequestSchema.parse(response.body);
     expect(body).toEqual({
@@ -32,10 +36,17 @@ describe('admin API: /admin/login-requests/:challenge', () => {
       expires_at: expect.any(String) as unknown,
       skip: false,
       prompt: [],
+      flow_id: flowIdFromState('state-of-this-flow'),
     });
     const expiresIn = Date.parse(body.expires_at) - Date.now();
     expect(expiresIn).toBeGreaterThan(590_000);
     expect(expiresIn).toBeLessThanOrEqual(600_000);
+  });
+
+  it('names no flow when the authorization request had no state', async () => {
+    const { loginChallenge } = await authorizeStep(sut, { state: undefined });
+    const response = await adminGet(sut, loginRequestPath(loginChallenge)).expect(200);
+    expect(response.body).not.toHaveProperty('flow_id');
   });
 
   it('accept answers with the after-login URL on the issuer', async () => {

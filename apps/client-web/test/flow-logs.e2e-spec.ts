@@ -63,10 +63,8 @@ describe(FlowRecorder.name, () => {
       'step 3 · client-web → auth-server · back channel · POST /revoke token_type_hint=refresh_token → 200 (revoked)',
     ]);
     expect(hops.every((hop) => hop.flow_id === flowId)).toBe(true);
-    // The first login of this app fetched auth-server's JWKS to verify the id_token, in its flow.
-    expect(world.authServer.jwksTraceparents).toEqual([
-      expect.stringMatching(new RegExp(`^00-${flowId}-[0-9a-f]{16}-01$`)),
-    ]);
+    // The id_token's keys are fetched without a flow id: auth-server would log it as step 6.
+    expect(world.authServer.jwksTraceparents).toEqual([undefined]);
     // Refusals at warn (flow-log), the rest at info.
     expect(hops.filter((hop) => hop.level === 40).map((hop) => hop.step)).toEqual([5, 6]);
     // The page loads after the login belong to the flow too (join-session-flow.ts).

@@ -80,6 +80,21 @@ describeInChromium('a person in a real browser (Chromium)', () => {
       aud: services.urls.resourceApi,
       client_id: 'client-web',
     });
+
+    // The flow view: the same six steps, from client-web's side, with resource-api's report.
+    await page.click('a[href="/flow"]');
+    await page.waitForURL(`${services.urls.clientWeb}/flow`);
+    await screenshot(page, '5-client-web-flow');
+    for (const step of [1, 2, 3, 4, 5, 6]) {
+      expect(await page.textContent(`#step-${step} h2`)).toMatch(new RegExp(`^Step ${step}: `));
+    }
+    expect(await page.textContent('#step-1')).toMatch(/code_challenge/);
+    expect(await page.textContent('#step-3')).toMatch(/grant_type=authorization_code/);
+    expect(await page.textContent('[data-testid="token-checks-verdict"]')).toMatch(/valid/i);
+    const checks = await page.locator('[data-testid="token-checks"] tr').allTextContents();
+    for (const check of ['kid', 'alg', 'signature', 'iss', 'aud', 'exp', 'typ', 'scope']) {
+      expect(checks.some((row) => row.includes(check) && /pass/.test(row))).toBe(true);
+    }
     await page.close();
   });
 
@@ -88,8 +103,15 @@ describeInChromium('a person in a real browser (Chromium)', () => {
     await logIn(page, 'bob', 'builder');
     await page.click('button[value=deny]');
     await page.waitForURL(`${services.urls.clientWeb}/callback?**`);
-    await screenshot(page, '5-client-web-declined');
+    await screenshot(page, '6-client-web-declined');
     expect(await page.textContent('main')).toContain('You declined');
+
+    // The failing path in the flow view: step 2 ended with access_denied, nothing after it.
+    await page.click('a[href="/flow"]');
+    await page.waitForURL(`${services.urls.clientWeb}/flow`);
+    await screenshot(page, '7-client-web-flow-declined');
+    expect(await page.textContent('#step-2')).toContain('access_denied');
+    expect(await page.textContent('#step-3')).toContain('Nothing recorded for this step');
     await page.close();
   });
 });

@@ -24,6 +24,15 @@ describe(redactUrl.name, () => {
     expect(sut).not.toContain('v3r1f13r');
   });
 
+  it('shortens a path segment that looks like a secret (an admin API challenge)', () => {
+    expect(redactUrl(`/admin/login-requests/${code}/accept`)).toBe(
+      '/admin/login-requests/Yt3kq9Zr…/accept',
+    );
+    expect(redactUrl(`/admin/consent-requests/${code}?x=1`)).toBe(
+      '/admin/consent-requests/Yt3kq9Zr…?x=1',
+    );
+  });
+
   it('leaves a URL without a query string alone', () => {
     expect(redactUrl('http://localhost:3002/notes')).toBe('http://localhost:3002/notes');
   });

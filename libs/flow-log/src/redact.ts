@@ -57,13 +57,24 @@ export function loggableValue(name: string, value: string): string {
 }
 
 /**
- * A URL or path with the secret parameters of its query string shortened or redacted:
- * `/callback?code=Yt3kq9ZrX…&state=…`. A value that does not parse is replaced whole.
+ * A path segment that looks like a random secret: 32 or more base64url characters, such as a
+ * login challenge in `/admin/login-requests/<challenge>`. Shortened like a secret parameter.
+ */
+const OPAQUE_SEGMENT = /(?<=\/)[A-Za-z0-9_-]{32,}(?=\/|$)/g;
+
+function redactPath(path: string): string {
+  return path.replace(OPAQUE_SEGMENT, (segment) => shorten(segment));
+}
+
+/**
+ * A URL or path with the secret parameters of its query string shortened or redacted, and any
+ * secret-looking path segment shortened: `/callback?code=Yt3kq9ZrX…&state=…`. A value that does not
+ * parse is replaced whole.
  */
 export function redactUrl(url: string): string {
   const queryStart = url.indexOf('?');
   if (queryStart < 0) {
-    return url;
+    return redactPath(url);
   }
   const fragmentStart = url.indexOf('#', queryStart);
   const query = url.slice(queryStart + 1, fragmentStart < 0 ? undefined : fragmentStart);
@@ -71,12 +82,12 @@ export function redactUrl(url: string): string {
   try {
     params = new URLSearchParams(query);
   } catch {
-    return `${url.slice(0, queryStart)}?[redacted]`;
+    return `${redactPath(url.slice(0, queryStart))}?[redacted]`;
   }
   const shown = [...params].map(
     ([name, value]) => `${name}=${encodeURIComponent(loggableValue(name, value))}`,
   );
-  return `${url.slice(0, queryStart)}?${shown.join('&')}`;
+  return `${redactPath(url.slice(0, queryStart))}?${shown.join('&')}`;
 }
 
 /** Form or JSON parameters as they may be logged, secrets shortened or redacted. */

@@ -3,9 +3,12 @@ import type { AdminApiError, AdminApiErrorCode } from '@oauth-flow-lab/contracts
 
 /** Errors of the admin API, as JSON `{error, error_description}` (the contract in libs/contracts). */
 export class AdminApiException extends HttpException {
+  readonly body: AdminApiError;
+
   constructor(status: HttpStatus, error: AdminApiErrorCode, description: string) {
     const body: AdminApiError = { error, error_description: description };
     super(body, status);
+    this.body = body;
   }
 }
 

@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { AdminApiError, AdminApiErrorCode } from '@oauth-flow-lab/contracts';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { httpStatusOf } from '../errors/http-status-of';
+import type { ChallengeHops } from '../interaction/challenge.hops';
 import { AdminApiException } from './admin-errors';
 
 /**
@@ -9,32 +10,40 @@ import { AdminApiException } from './admin-errors';
  * (libs/contracts login-consent.ts), including the ones raised before a controller runs: a body that
  * is not JSON or is too large (400/413 invalid_request), an unknown route (404 not_found). Without it
  * Nest would answer those in its own `{statusCode, message}` shape, which login-ui cannot read.
+ * A refused call about a challenge is also a step 2 log line (ChallengeHops), written here as rendered.
  */
 @Catch()
 export class AdminExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(AdminExceptionFilter.name);
 
+  constructor(private readonly hops: ChallengeHops) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.render(exception);
+    response.status(status).json(body);
+    this.hops.refused(host.switchToHttp().getRequest<Request>(), status, body);
+  }
+
+  private render(exception: unknown): { status: number; body: AdminApiError } {
     if (exception instanceof AdminApiException) {
-      response.status(exception.getStatus()).json(exception.getResponse());
-      return;
+      return { status: exception.getStatus(), body: exception.body };
     }
     const status = httpStatusOf(exception);
     if (status >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-      const body: AdminApiError = {
-        error: 'server_error',
-        error_description: 'The server could not complete the request',
+      return {
+        status: 500,
+        body: {
+          error: 'server_error',
+          error_description: 'The server could not complete the request',
+        },
       };
-      response.status(500).json(body);
-      return;
     }
-    const body: AdminApiError = {
-      error: codeFor(status),
-      error_description: descriptionOf(exception),
+    return {
+      status,
+      body: { error: codeFor(status), error_description: descriptionOf(exception) },
     };
-    response.status(status).json(body);
   }
 }
 

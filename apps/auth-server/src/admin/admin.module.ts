@@ -1,4 +1,5 @@
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
 import { RememberedConsents } from '../consents/remembered-consents.service';
 import { ConsentRequestsService } from '../interaction/consent-requests.service';
@@ -11,6 +12,12 @@ import { SubjectConsentsController } from './subject-consents.controller';
  * The admin listener (port 3100, 127.0.0.1 by default): the login/consent challenge API login-ui
  * uses in step 2. It is a second Nest application over the same service instances as the public one,
  * so both listeners share one database and one state, while no admin route exists on the public port.
+ *
+ * It logs through the public application's logger (the same pino instance, FlowLogModule), given
+ * as a value like the services, and NOT through a FlowLogModule of its own: that would add
+ * pino-http's request logging, whose lines show each request's path, and the admin API's paths
+ * carry the login and consent challenges (`/admin/login-requests/<challenge>`), which are bearer
+ * secrets. Its log lines are the step 2 hops of ChallengeHops, with the challenges shortened.
  */
 @Module({})
 export class AdminModule {
@@ -19,6 +26,7 @@ export class AdminModule {
       module: AdminModule,
       controllers: [LoginRequestsController, ConsentRequestsController, SubjectConsentsController],
       providers: [
+        { provide: Logger, useValue: publicApp.get<typeof Logger, Logger>(Logger) },
         {
           provide: AUTH_SERVER_CONFIG,
           useValue: publicApp.get<symbol, AuthServerConfig>(AUTH_SERVER_CONFIG),

@@ -1,6 +1,5 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { RequestParameters } from '../common/request-parameters';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
 import { setBindingCookie } from './browser-binding';
 import { StartAuthorization } from './start-authorization';
@@ -15,7 +14,7 @@ export class AuthorizeController {
 
   @Get()
   async authorize(@Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
-    const started = await this.startAuthorization.start(new RequestParameters(query));
+    const started = await this.startAuthorization.start(query);
     setBindingCookie(res, started.requestId, started.binding, {
       secure: this.config.issuer.startsWith('https:'),
       maxAgeSeconds: this.config.interactionTtlSeconds,

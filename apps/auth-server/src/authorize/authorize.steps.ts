@@ -52,7 +52,7 @@ export async function validateAuthorizationRequest(
 }
 
 /** `state` is echoed back in every response, errors included (RFC 6749 §4.1.2); a repeated one cannot be. */
-function readState(params: RequestParameters): string | undefined {
+export function readState(params: RequestParameters): string | undefined {
   try {
     return params.optional('state');
   } catch {

@@ -8,6 +8,7 @@ import { alreadyUsed, findByVerifier } from '../interaction/find-by-verifier';
 import { InteractionStore } from '../interaction/interaction-store';
 import { rejectionResponse } from '../interaction/user-rejection';
 import { issueAuthorizationCode } from '../tokens/issue-authorization-code';
+import { AuthorizeHops } from './authorize.hops';
 
 /**
  * The end of step 2: the user has consented (or refused) and login-ui sent the browser back here with
@@ -21,6 +22,7 @@ export class ContinueAfterConsent {
     @Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: InteractionStore,
+    private readonly hops: AuthorizeHops,
   ) {}
 
   /** Returns the authorization response: the client's redirect_uri with the code. */
@@ -51,6 +53,7 @@ export class ContinueAfterConsent {
       response.searchParams.set('state', state);
     }
     response.searchParams.set('iss', this.config.issuer);
+    this.hops.codeIssued(response.toString(), request, this.config.authorizationCodeTtlSeconds);
     return response.toString();
   }
 }

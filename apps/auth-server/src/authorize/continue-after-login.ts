@@ -5,6 +5,7 @@ import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server
 import { alreadyUsed, findByVerifier } from '../interaction/find-by-verifier';
 import { InteractionStore } from '../interaction/interaction-store';
 import { rejectionResponse } from '../interaction/user-rejection';
+import { AuthorizeHops } from './authorize.hops';
 
 /**
  * Step 2, between login and consent: login-ui accepted (or rejected) the login and sent the browser
@@ -16,6 +17,7 @@ export class ContinueAfterLogin {
   constructor(
     @Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig,
     private readonly store: InteractionStore,
+    private readonly hops: AuthorizeHops,
   ) {}
 
   /** Returns where to send the browser next. */
@@ -39,6 +41,7 @@ export class ContinueAfterLogin {
     }
     const consentUrl = new URL('/consent', this.config.loginUiUrl);
     consentUrl.searchParams.set('consent_challenge', consentChallenge);
+    this.hops.consentPageSent(verifier, consentUrl.toString());
     return consentUrl.toString();
   }
 }

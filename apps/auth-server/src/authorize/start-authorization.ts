@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ClientsService } from '../clients/clients.service';
 import { nowInSeconds, randomToken, sha256Digest } from '../common/random';
-import type { RequestParameters } from '../common/request-parameters';
+import { RequestParameters } from '../common/request-parameters';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
+import { joinFlowOfState } from '../flow/flow-of-state';
 import { InteractionStore } from '../interaction/interaction-store';
-import { validateAuthorizationRequest } from './authorize.steps';
+import { AuthorizeHops } from './authorize.hops';
+import { readState, validateAuthorizationRequest } from './authorize.steps';
 
 export interface StartedAuthorization {
   requestId: string;
@@ -19,6 +21,8 @@ export interface StartedAuthorization {
  * Step 1 arrives here: the client has sent the browser to GET /authorize (RFC 6749 §4.1.1). Once the
  * request passes every check (authorize.steps.ts), it is recorded with a login challenge and the
  * browser is handed to login-ui, which is where step 2 happens.
+ * The request names its flow first, from its `state` (flow/flow-of-state.ts), so that even a
+ * refused one is logged under the flow id client-web derived from the same `state`.
  */
 @Injectable()
 export class StartAuthorization {
@@ -26,9 +30,12 @@ export class StartAuthorization {
     @Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig,
     private readonly clients: ClientsService,
     private readonly store: InteractionStore,
+    private readonly hops: AuthorizeHops,
   ) {}
 
-  async start(params: RequestParameters): Promise<StartedAuthorization> {
+  async start(query: Record<string, unknown>): Promise<StartedAuthorization> {
+    const params = new RequestParameters(query);
+    joinFlowOfState(readState(params));
     const valid = await validateAuthorizationRequest(params, (id) => this.clients.findById(id));
     const requestId = randomUUID();
     const loginChallenge = randomToken();
@@ -60,6 +67,7 @@ export class StartAuthorization {
     });
     const loginUrl = new URL('/login', this.config.loginUiUrl);
     loginUrl.searchParams.set('login_challenge', loginChallenge);
+    this.hops.loginPageSent(query, loginUrl.toString());
     return { requestId, binding, loginUrl: loginUrl.toString() };
   }
 }

@@ -7,6 +7,14 @@ describe(loadAuthServerConfig.name, () => {
     expect(sut.issuer).toBe('http://localhost:3000');
     expect(sut.adminListener).toEqual({ port: 3100, host: '127.0.0.1' });
     expect(sut.accessToken).toEqual({ audience: 'http://localhost:3003', ttlSeconds: 600 });
+    expect(sut.log).toEqual({ format: 'pretty', level: 'info' });
+  });
+
+  it('reads the log format and level (LOG_FORMAT, LOG_LEVEL)', () => {
+    expect(loadAuthServerConfig({ LOG_FORMAT: 'json', LOG_LEVEL: 'debug' }).log).toEqual({
+      format: 'json',
+      level: 'debug',
+    });
   });
 
   it('refuses a bad environment with one message naming every bad variable, secrets not shown', () => {
@@ -15,9 +23,11 @@ describe(loadAuthServerConfig.name, () => {
         PORT: 'x',
         ISSUER: 'http://localhost:3000/',
         ADMIN_API_SECRET: 'short',
+        LOG_FORMAT: 'xml',
+        LOG_LEVEL: 'loud',
       }),
     ).toThrow(
-      /PORT: .*\n.*ISSUER: .*\n.*ADMIN_API_SECRET: expected at least 24 characters, got a value of 5 characters \(not shown/,
+      /PORT: .*\n.*ISSUER: .*\n.*ADMIN_API_SECRET: expected at least 24 characters, got a value of 5 characters \(not shown[\s\S]*LOG_FORMAT: [\s\S]*LOG_LEVEL: /,
     );
   });
 

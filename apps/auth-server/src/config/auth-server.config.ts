@@ -8,6 +8,7 @@ import {
   envUrl,
   loadConfig,
 } from '@oauth-flow-lab/config';
+import { logConfigOf, logEnvironment } from '@oauth-flow-lab/flow-log';
 
 /**
  * auth-server's environment, validated once at boot (see main.ts). The defaults are the demo setup
@@ -43,6 +44,8 @@ const AuthServerEnvSchema = z.object({
   CLIENT_WEB_SECRET: envSecret('client-web-secret', 8),
   /** The seeded machine client (client_credentials grant) and its secret. */
   REPORTING_SERVICE_SECRET: envSecret('reporting-service-secret', 8),
+  /** LOG_FORMAT (pretty | json) and LOG_LEVEL (info: one line per hop of steps 1-4; debug: every request). */
+  ...logEnvironment,
 });
 
 export function loadAuthServerConfig(env: Record<string, string | undefined> = process.env) {
@@ -65,6 +68,7 @@ export function loadAuthServerConfig(env: Record<string, string | undefined> = p
       clientWebSecret: e.CLIENT_WEB_SECRET,
       reportingServiceSecret: e.REPORTING_SERVICE_SECRET,
     },
+    log: logConfigOf(e),
   };
 }
 

@@ -1,8 +1,11 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import type { AuthorizeHops } from '../authorize/authorize.hops';
+import type { TokenHops } from '../token/token.hops';
 import { AuthorizationResponseError, BrowserError, OAuthError } from './oauth-errors';
 import { errorPage } from './error-page';
 import { httpStatusOf } from './http-status-of';
+import type { RenderedRefusal } from './rendered-refusal';
 
 /**
  * Renders every error of the public listener, in one place:
@@ -13,16 +16,29 @@ import { httpStatusOf } from './http-status-of';
  *   401 invalid_client carries `WWW-Authenticate: Basic`.
  * - Anything else: the HTTP status it names (404 for an unknown route, 413 for a body over the
  *   limit, 400 for a body that cannot be parsed), or 500 `server_error`; never a stack trace.
+ * Each refusal of a protocol request is also the log line of its hop, written here as rendered
+ * (at warn, with the exact error code): step 1 for /authorize, step 2 for the returns from
+ * login-ui, step 3 for /token, /revoke and /introspect (see AuthorizeHops and TokenHops).
  */
 @Catch()
 export class OAuthExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(OAuthExceptionFilter.name);
 
-  constructor(private readonly issuer: string) {}
+  constructor(
+    private readonly issuer: string,
+    private readonly authorizeHops: AuthorizeHops,
+    private readonly tokenHops: TokenHops,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const refusal = this.render(exception, response);
+    const request = host.switchToHttp().getRequest<Request>();
+    this.authorizeHops.refused(request, refusal);
+    this.tokenHops.refused(request, refusal);
+  }
 
+  private render(exception: unknown, response: Response): RenderedRefusal {
     if (exception instanceof AuthorizationResponseError) {
       const target = new URL(exception.redirectUri);
       target.searchParams.set('error', exception.oauthError.error);
@@ -32,7 +48,7 @@ export class OAuthExceptionFilter implements ExceptionFilter {
       }
       target.searchParams.set('iss', this.issuer);
       response.redirect(303, target.toString());
-      return;
+      return { kind: 'redirect', location: target };
     }
 
     if (exception instanceof BrowserError) {
@@ -40,7 +56,8 @@ export class OAuthExceptionFilter implements ExceptionFilter {
         .status(exception.status)
         .type('html')
         .send(errorPage(exception.title, exception.description));
-      return;
+      const { status, title, description } = exception;
+      return { kind: 'page', status, title, description };
     }
 
     if (exception instanceof OAuthError) {
@@ -48,10 +65,9 @@ export class OAuthExceptionFilter implements ExceptionFilter {
       if (exception.status === 401) {
         response.setHeader('WWW-Authenticate', 'Basic realm="auth-server", charset="UTF-8"');
       }
-      response
-        .status(exception.status)
-        .json({ error: exception.error, error_description: exception.description });
-      return;
+      const body = { error: exception.error, error_description: exception.description };
+      response.status(exception.status).json(body);
+      return { kind: 'json', status: exception.status, ...errorOf(body) };
     }
 
     // A body in an unsupported charset or encoding (415 from body-parser) is, for OAuth, a
@@ -62,8 +78,14 @@ export class OAuthExceptionFilter implements ExceptionFilter {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
     response.setHeader('Cache-Control', 'no-store');
-    response.status(status).json(genericBody(status, exception));
+    const body = genericBody(status, exception);
+    response.status(status).json(body);
+    return { kind: 'json', status, ...errorOf(body) };
   }
+}
+
+function errorOf(body: { error: string; error_description: string }) {
+  return { error: body.error, description: body.error_description };
 }
 
 function genericBody(

@@ -11,7 +11,10 @@ import { ClientsService } from '../clients/clients.service';
 import { randomToken, sha256Digest } from '../common/random';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
 import { RememberedConsents } from '../consents/remembered-consents.service';
+import { flowIdField, joinFlowOfState } from '../flow/flow-of-state';
+import { scopeText } from '../flow/hop-text';
 import type { AuthorizationRequestEntity } from './authorization-request.entity';
+import { ChallengeHops } from './challenge.hops';
 import { assertPending } from './find-pending';
 import { InteractionStore } from './interaction-store';
 
@@ -25,6 +28,8 @@ type RejectConsent = z.output<typeof RejectRequestSchema>;
  * With `remember: true` the decision is remembered (consents/remembered-consents.service.ts), and a
  * later request of the same client within those scopes is described with `skip: true`, unless it
  * carries `prompt=consent` (OIDC Core §3.1.2.1).
+ * Each call joins the flow of the request's `state` (flow/flow-of-state.ts), and the description
+ * hands its flow id to login-ui (`flow_id`).
  */
 @Injectable()
 export class ConsentRequestsService {
@@ -33,6 +38,7 @@ export class ConsentRequestsService {
     private readonly store: InteractionStore,
     private readonly clients: ClientsService,
     private readonly remembered: RememberedConsents,
+    private readonly hops: ChallengeHops,
   ) {}
 
   async get(challenge: string): Promise<ConsentRequest> {
@@ -51,6 +57,7 @@ export class ConsentRequestsService {
       expires_at: new Date(request.expiresAt * 1000).toISOString(),
       skip,
       prompt,
+      ...flowIdField(request.state),
     };
   }
 
@@ -72,24 +79,31 @@ export class ConsentRequestsService {
     if (body.remember && request.subject !== null) {
       await this.remembered.remember(request.subject, request.clientId, grantedScope);
     }
+    this.hops.decided(
+      'consent',
+      challenge,
+      'accept',
+      `grant_scope="${scopeText(grantedScope)}" remember=${body.remember ? 'yes' : 'no'}`,
+      redirect.redirect_to,
+    );
     return redirect;
   }
 
   async reject(challenge: string, body: RejectConsent): Promise<RedirectTo> {
     const request = await this.pending(challenge);
-    return this.decide(request, {
+    const redirect = await this.decide(request, {
       phase: 'consent_rejected',
       rejectionError: body.error,
       rejectionDescription: body.error_description ?? 'The user denied the request',
     });
+    this.hops.decided('consent', challenge, 'reject', `error=${body.error}`, redirect.redirect_to);
+    return redirect;
   }
 
   private async pending(challenge: string): Promise<AuthorizationRequestEntity> {
-    return assertPending(
-      await this.store.findBy('consentChallengeDigest', challenge),
-      'consent',
-      'consent request',
-    );
+    const found = await this.store.findBy('consentChallengeDigest', challenge);
+    joinFlowOfState(found?.state);
+    return assertPending(found, 'consent', 'consent request');
   }
 
   private async decide(

@@ -2,12 +2,15 @@ import type { Request } from 'express';
 import { readBindingCookie } from '../authorize/browser-binding';
 import { nowInSeconds, sha256Digest } from '../common/random';
 import { BrowserError } from '../errors/oauth-errors';
+import { joinFlowOfState } from '../flow/flow-of-state';
 import type { AuthorizationRequestEntity } from './authorization-request.entity';
 import type { InteractionStore } from './interaction-store';
 
 /**
  * The checks when the browser comes back from login-ui with a verifier, in order: the verifier is
  * known, this is the browser that started the request (browser-binding.ts), and it has not expired.
+ * A known verifier names the flow (the stored request's `state`) before the other checks, so a
+ * refusal is logged under it too.
  */
 export async function findByVerifier(
   store: InteractionStore,
@@ -26,6 +29,7 @@ export async function findByVerifier(
       'This sign-in request is unknown. Start again from the application.',
     );
   }
+  joinFlowOfState(request.state);
   const binding = readBindingCookie(req, request.id);
   if (binding === undefined || sha256Digest(binding) !== request.browserBindingDigest) {
     throw new BrowserError(

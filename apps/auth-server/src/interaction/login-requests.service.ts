@@ -10,6 +10,10 @@ import { adminErrors } from '../admin/admin-errors';
 import { ClientsService } from '../clients/clients.service';
 import { nowInSeconds, randomToken, sha256Digest } from '../common/random';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
+import { flowIdField, joinFlowOfState } from '../flow/flow-of-state';
+import { printable } from '../flow/hop-text';
+import type { AuthorizationRequestEntity } from './authorization-request.entity';
+import { ChallengeHops } from './challenge.hops';
 import { assertPending } from './find-pending';
 import { InteractionStore } from './interaction-store';
 
@@ -20,6 +24,8 @@ type RejectLogin = z.output<typeof RejectRequestSchema>;
  * Step 2, first half, as seen from the admin API: login-ui asks what a login challenge is about, then
  * tells auth-server who logged in (accept) or that nobody did (reject). Either answer is one-way:
  * the challenge is spent, and the browser is sent back to /authorize/after-login with a verifier.
+ * Each call joins the flow of the request's `state` (flow/flow-of-state.ts), and the description
+ * hands its flow id to login-ui (`flow_id`).
  */
 @Injectable()
 export class LoginRequestsService {
@@ -27,14 +33,11 @@ export class LoginRequestsService {
     @Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig,
     private readonly store: InteractionStore,
     private readonly clients: ClientsService,
+    private readonly hops: ChallengeHops,
   ) {}
 
   async get(challenge: string): Promise<LoginRequest> {
-    const request = assertPending(
-      await this.store.findBy('loginChallengeDigest', challenge),
-      'login',
-      'login request',
-    );
+    const request = await this.pending(challenge);
     const client = await this.clients.findById(request.clientId);
     return {
       challenge,
@@ -45,15 +48,12 @@ export class LoginRequestsService {
       // "Keep me signed in"), and must show its form anyway when prompt includes `login`.
       skip: false,
       prompt: request.prompt ?? [],
+      ...flowIdField(request.state),
     };
   }
 
   async accept(challenge: string, body: AcceptLogin): Promise<RedirectTo> {
-    const request = assertPending(
-      await this.store.findBy('loginChallengeDigest', challenge),
-      'login',
-      'login request',
-    );
+    const request = await this.pending(challenge);
     const verifier = randomToken();
     const accepted = await this.store.transition(request.id, 'login', {
       phase: 'login_accepted',
@@ -65,15 +65,19 @@ export class LoginRequestsService {
     if (!accepted) {
       throw adminErrors.alreadyHandled('login request');
     }
-    return { redirect_to: this.afterLoginUrl(verifier) };
+    const redirectTo = this.afterLoginUrl(verifier);
+    this.hops.decided(
+      'login',
+      challenge,
+      'accept',
+      `subject=${printable(body.subject)}`,
+      redirectTo,
+    );
+    return { redirect_to: redirectTo };
   }
 
   async reject(challenge: string, body: RejectLogin): Promise<RedirectTo> {
-    const request = assertPending(
-      await this.store.findBy('loginChallengeDigest', challenge),
-      'login',
-      'login request',
-    );
+    const request = await this.pending(challenge);
     const verifier = randomToken();
     const rejected = await this.store.transition(request.id, 'login', {
       phase: 'login_rejected',
@@ -84,7 +88,15 @@ export class LoginRequestsService {
     if (!rejected) {
       throw adminErrors.alreadyHandled('login request');
     }
-    return { redirect_to: this.afterLoginUrl(verifier) };
+    const redirectTo = this.afterLoginUrl(verifier);
+    this.hops.decided('login', challenge, 'reject', `error=${body.error}`, redirectTo);
+    return { redirect_to: redirectTo };
+  }
+
+  private async pending(challenge: string): Promise<AuthorizationRequestEntity> {
+    const found = await this.store.findBy('loginChallengeDigest', challenge);
+    joinFlowOfState(found?.state);
+    return assertPending(found, 'login', 'login request');
   }
 
   private afterLoginUrl(verifier: string): string {

@@ -7,6 +7,7 @@ import type { ClientEntity } from '../clients/client.entity';
 import { nowInSeconds } from '../common/random';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
 import { ClientAuthentication } from '../token/client-authentication';
+import { TokenHops } from '../token/token.hops';
 import { lookUpByHint, readTokenManagementRequest } from '../token/token-management-request';
 import { AccessTokenVerifier } from '../tokens/access-token-verifier';
 import { IssuedAccessTokenEntity } from '../tokens/issued-access-token.entity';
@@ -32,6 +33,7 @@ export class TokenIntrospection {
     private readonly clientAuthentication: ClientAuthentication,
     private readonly refreshTokens: RefreshTokenStore,
     private readonly accessTokens: AccessTokenVerifier,
+    private readonly hops: TokenHops,
   ) {}
 
   async handle(req: Request): Promise<IntrospectionResponse> {
@@ -44,7 +46,9 @@ export class TokenIntrospection {
       refreshToken: () => this.refreshToken(token, client),
       accessToken: () => this.accessToken(token, client),
     });
-    return found ?? INACTIVE;
+    const response = found ?? INACTIVE;
+    this.hops.introspected(req, response);
+    return response;
   }
 
   /** Null when the value is not a refresh token at all. */

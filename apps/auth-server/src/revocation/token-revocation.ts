@@ -4,16 +4,21 @@ import { serializedTransaction } from '@oauth-flow-lab/sqlite';
 import type { Request } from 'express';
 import { DataSource, IsNull } from 'typeorm';
 import type { ClientEntity } from '../clients/client.entity';
+import { shorten } from '@oauth-flow-lab/flow-log';
 import { nowInSeconds } from '../common/random';
 import { ClientAuthentication } from '../token/client-authentication';
+import { TokenHops } from '../token/token.hops';
 import { lookUpByHint, readTokenManagementRequest } from '../token/token-management-request';
 import { AccessTokenVerifier } from '../tokens/access-token-verifier';
 import { IssuedAccessTokenEntity } from '../tokens/issued-access-token.entity';
 import { RefreshTokenStore } from '../tokens/refresh-token-store';
 import { revokeFamily } from '../tokens/revoke-family';
 
-/** A lookup recognised the token (then the search stops), whether it revoked it or not. */
-const FOUND = true;
+/**
+ * What a lookup that recognised the token (then the search stops) did with it, as the log line says
+ * it; the client gets 200 either way.
+ */
+type RevocationOutcome = string;
 
 /**
  * Token revocation (RFC 7009 §2.1). The request is checked like every token-management request
@@ -26,6 +31,7 @@ const FOUND = true;
  *   tokens issued from it (§2.1: "SHOULD also invalidate all access tokens based on the same grant");
  * - an access token (a JWT whose signature verifies with our keys) has its `jti` marked revoked.
  * Unknown, invalid, already revoked or foreign tokens change nothing and are answered 200 (§2.2).
+ * The log line (TokenHops) says which of these happened, naming an access token by its `jti`.
  */
 @Injectable()
 export class TokenRevocation {
@@ -34,6 +40,7 @@ export class TokenRevocation {
     private readonly clientAuthentication: ClientAuthentication,
     private readonly refreshTokens: RefreshTokenStore,
     private readonly accessTokens: AccessTokenVerifier,
+    private readonly hops: TokenHops,
   ) {}
 
   async handle(req: Request): Promise<void> {
@@ -42,39 +49,47 @@ export class TokenRevocation {
       this.clientAuthentication,
       'the revocation request',
     );
-    await lookUpByHint(hint, {
+    const outcome = await lookUpByHint(hint, {
       refreshToken: () => this.revokeRefreshToken(token, client),
       accessToken: () => this.revokeAccessToken(token, client),
     });
+    this.hops.revoked(req, outcome ?? 'unknown token: nothing revoked');
   }
 
-  private revokeRefreshToken(token: string, client: ClientEntity): Promise<typeof FOUND | null> {
+  private revokeRefreshToken(
+    token: string,
+    client: ClientEntity,
+  ): Promise<RevocationOutcome | null> {
     return serializedTransaction(this.dataSource, async (manager) => {
       const stored = await this.refreshTokens.find(manager, token);
       if (!stored) {
         return null;
       }
-      if (stored.clientId === client.clientId) {
-        await revokeFamily(manager, stored.familyId, nowInSeconds());
+      if (stored.clientId !== client.clientId) {
+        return "another client's refresh token: nothing revoked";
       }
-      return FOUND;
+      await revokeFamily(manager, stored.familyId, nowInSeconds());
+      return 'refresh token: its whole family and their access tokens revoked';
     });
   }
 
   private async revokeAccessToken(
     token: string,
     client: ClientEntity,
-  ): Promise<typeof FOUND | null> {
+  ): Promise<RevocationOutcome | null> {
     const claims = await this.accessTokens.verify(token);
     if (!claims) {
       return null;
     }
-    await this.dataSource
+    const revoked = await this.dataSource
       .getRepository(IssuedAccessTokenEntity)
       .update(
         { jti: claims.jti, clientId: client.clientId, revokedAt: IsNull() },
         { revokedAt: nowInSeconds() },
       );
-    return FOUND;
+    const jti = `access token jti=${shorten(claims.jti)}`;
+    return revoked.affected === 1
+      ? `${jti} revoked`
+      : `${jti}: already revoked or another client's, nothing revoked`;
   }
 }

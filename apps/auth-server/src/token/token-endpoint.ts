@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { TokenResponse } from '@oauth-flow-lab/contracts';
+import { currentFlowId, joinFlow, newFlowId } from '@oauth-flow-lab/flow-log';
 import type { Request } from 'express';
+import type { ClientEntity } from '../clients/client.entity';
 import { RequestParameters } from '../common/request-parameters';
 import { ClientAuthentication } from './client-authentication';
 import { AuthorizationCodeGrant } from './grants/authorization-code.grant';
@@ -10,7 +12,9 @@ import {
   checkAllowedGrantType,
   checkContentType,
   checkSupportedGrantType,
+  type SupportedGrantType,
 } from './token-request.checks';
+import { TokenHops } from './token.hops';
 
 /**
  * POST /token (RFC 6749 §3.2): steps 3 and 4 (authorization_code), and later refreshes
@@ -20,6 +24,9 @@ import {
  *   the client authenticates
  *   the client is registered for that grant type
  *   the grant's own checks (./grants)
+ * The flow id comes with the request, in `traceparent` (the back channel's header, libs/flow-log).
+ * A request without one starts a flow of its own (a machine client's client_credentials grant has
+ * no front channel before it), so that its step 3 and step 4 lines still go together.
  */
 @Injectable()
 export class TokenEndpoint {
@@ -28,15 +35,29 @@ export class TokenEndpoint {
     private readonly authorizationCodeGrant: AuthorizationCodeGrant,
     private readonly refreshTokenGrant: RefreshTokenGrant,
     private readonly clientCredentialsGrant: ClientCredentialsGrant,
+    private readonly hops: TokenHops,
   ) {}
 
   async handle(req: Request): Promise<TokenResponse> {
+    if (currentFlowId() === undefined) {
+      joinFlow(newFlowId());
+    }
     checkContentType(req.headers['content-type']);
     const params = new RequestParameters((req.body ?? {}) as Record<string, unknown>);
     params.assertNoRepeats();
     const grantType = checkSupportedGrantType(params);
     const client = await this.clientAuthentication.authenticate(req.headers.authorization, params);
     checkAllowedGrantType(client, grantType);
+    const response = await this.grant(grantType, params, client);
+    this.hops.issued(req, grantType, response);
+    return response;
+  }
+
+  private grant(
+    grantType: SupportedGrantType,
+    params: RequestParameters,
+    client: ClientEntity,
+  ): Promise<TokenResponse> {
     switch (grantType) {
       case 'authorization_code':
         return this.authorizationCodeGrant.handle(params, client);

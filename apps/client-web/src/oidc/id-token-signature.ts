@@ -3,7 +3,6 @@ import { JwksClient } from 'jwks-rsa';
 import { createPublicKey, verify } from 'node:crypto';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
 import { InvalidIdToken } from '../errors/client-web-errors';
-import { withLiveTraceparent } from '../flow/live-traceparent';
 
 /**
  * OIDC Core §3.1.3.7 steps 6-7 and §10.1.1: the id_token is a JWS signed RS256 by one of the keys
@@ -11,8 +10,8 @@ import { withLiveTraceparent } from '../flow/live-traceparent';
  * (AUTH_SERVER_INTERNAL_URL), cached, and refetched at most a few times a minute when an unknown
  * `kid` shows up (a rotation). Only the header's `kid` is read to choose the key: `jku`, `x5u` and
  * `jwk` headers are ignored (RFC 8725 §3.10). Returns the decoded payload, claims still unchecked.
- * A fetch carries the flow id of the login that needed it (jwks-rsa spreads `requestHeaders` into
- * each request, so the live `traceparent` getter is read then; see flow/live-traceparent.ts).
+ * The fetch carries no `traceparent`: it is not one of the six hops, and auth-server logs a JWKS
+ * fetch with a flow id as resource-api's step 6 (it cannot tell who fetches its public keys).
  */
 @Injectable()
 export class IdTokenSignature {
@@ -25,7 +24,6 @@ export class IdTokenSignature {
       rateLimit: true,
       jwksRequestsPerMinute: 10,
       timeout: 5000,
-      requestHeaders: withLiveTraceparent({}),
     });
   }
 

@@ -1,0 +1,56 @@
+import type { Request } from 'express';
+import { printable, sentParameter, shortenedParameter, words } from '../flow/hop-text';
+import { parseBasicCredentials } from './basic-credentials';
+
+/**
+ * A back-channel request of a client (/token, /revoke, /introspect) as its log line shows it, the
+ * way it arrived, valid or not:
+ *
+ *     POST /token grant_type=authorization_code client_id=client-web (client_secret_basic) code=Yt3kq9Zr…
+ *
+ * It names the client and how it authenticated (RFC 6749 §2.3.1), never the secret; the code
+ * shortened; never the code_verifier, the refresh token or the token being revoked or introspected.
+ */
+export function clientRequestText(req: Request): string {
+  const body = formOf(req);
+  return words(
+    `${req.method} ${req.path}`,
+    sentParameter(body, 'grant_type'),
+    clientText(req.headers.authorization, body),
+    shortenedParameter(body, 'code'),
+    sentParameter(body, 'scope'),
+    sentParameter(body, 'token_type_hint'),
+  );
+}
+
+/** `client_id=client-web (client_secret_basic)`: who the client says it is, and how it proves it. */
+function clientText(
+  authorization: string | undefined,
+  body: Readonly<Record<string, unknown>>,
+): string {
+  const secretInBody = typeof body['client_secret'] === 'string';
+  if (authorization === undefined || authorization === '') {
+    const method = secretInBody ? 'client_secret_post' : 'no client authentication';
+    return words(sentParameter(body, 'client_id'), `(${method})`);
+  }
+  let basicClientId: string | undefined;
+  try {
+    basicClientId = parseBasicCredentials(authorization)?.clientId;
+  } catch {
+    const scheme = printable(authorization.trim().split(' ')[0] ?? '', 20);
+    return `(Authorization: ${scheme} …, not client_secret_basic)`;
+  }
+  const method = secretInBody
+    ? 'client_secret_basic and client_secret_post'
+    : 'client_secret_basic';
+  return words(
+    basicClientId === undefined ? '' : `client_id=${printable(basicClientId)}`,
+    `(${method})`,
+  );
+}
+
+/** The parsed form body; nothing when the body was not a form (the request is refused then). */
+function formOf(req: Request): Readonly<Record<string, unknown>> {
+  const body: unknown = req.body;
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+}
