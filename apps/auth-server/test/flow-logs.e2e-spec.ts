@@ -151,9 +151,9 @@ describe('auth-server logs: one line per hop, under the flow id, secrets never w
         .filter((record) => record.step === 2)
         .map((record) => record.msg);
       expect(messages).toEqual([
-        `step 2 · login-ui → auth-server · front channel · PUT /admin/login-requests/${short(loginChallenge)}/accept subject=${ALICE} → 200 redirect_to http://localhost:3000/authorize/after-login login_verifier=${short(loginVerifier)}`,
+        `step 2 · login-ui → auth-server · back channel · PUT /admin/login-requests/${short(loginChallenge)}/accept subject=${ALICE} → 200 redirect_to http://localhost:3000/authorize/after-login login_verifier=${short(loginVerifier)}`,
         `step 2 · login-ui → auth-server · front channel · GET /authorize/after-login login_verifier=${short(loginVerifier)} → 303 to http://localhost:3001/consent consent_challenge=${short(consentChallenge)}`,
-        `step 2 · login-ui → auth-server · front channel · PUT /admin/consent-requests/${short(consentChallenge)}/accept grant_scope="openid offline_access notes:read" remember=no → 200 redirect_to http://localhost:3000/authorize/after-consent consent_verifier=${short(consentVerifier)}`,
+        `step 2 · login-ui → auth-server · back channel · PUT /admin/consent-requests/${short(consentChallenge)}/accept grant_scope="openid offline_access notes:read" remember=no → 200 redirect_to http://localhost:3000/authorize/after-consent consent_verifier=${short(consentVerifier)}`,
         `step 2 · auth-server → client-web · front channel · 303 to ${redirectUri} code=${short(code)} state=${short(state)} iss=http://localhost:3000 → code issued to client-web for subject ${ALICE} (scope openid offline_access notes:read, single use, expires in 60 s)`,
       ]);
     });
@@ -352,7 +352,7 @@ describe('auth-server logs: one line per hop, under the flow id, secrets never w
       const [rejection, errorResponse] = hopsOf(flowIdFromState(state)).slice(-2);
       expect([rejection.level, errorResponse.level]).toEqual([WARN, WARN]);
       expect(rejection.msg).toMatch(
-        /^step 2 · login-ui → auth-server · front channel · PUT \/admin\/consent-requests\/.{8}…\/reject error=access_denied → 200 redirect_to http:\/\/localhost:3000\/authorize\/after-consent consent_verifier=.{8}…$/,
+        /^step 2 · login-ui → auth-server · back channel · PUT \/admin\/consent-requests\/.{8}…\/reject error=access_denied → 200 redirect_to http:\/\/localhost:3000\/authorize\/after-consent consent_verifier=.{8}…$/,
       );
       expect(errorResponse.msg).toBe(
         'step 2 · auth-server → client-web · front channel · 303 to http://localhost:3002/callback error=access_denied error_description=The user denied the request state=denied-c… iss=http://localhost:3000 → no code: access_denied',
@@ -369,7 +369,7 @@ describe('auth-server logs: one line per hop, under the flow id, secrets never w
       expect(hopsOf(flowIdFromState(state)).at(-1)).toEqual(
         expect.objectContaining({
           level: WARN,
-          msg: `step 2 · login-ui → auth-server · front channel · PUT /admin/login-requests/${short(loginChallenge)}/accept → 410 already_handled (The login request was already handled)`,
+          msg: `step 2 · login-ui → auth-server · back channel · PUT /admin/login-requests/${short(loginChallenge)}/accept → 410 already_handled (The login request was already handled)`,
         }),
       );
     });

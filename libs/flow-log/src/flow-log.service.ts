@@ -24,7 +24,7 @@ export class FlowLog {
       step: hop.step,
       from: hop.from,
       to: hop.to,
-      channel: channelOfStep(hop.step),
+      channel: hop.channel ?? channelOfStep(hop.step),
     };
     if (hop.ok) {
       this.logger.info(fields, formatStepLine(hop));

@@ -16,6 +16,22 @@ describe(formatStepLine.name, () => {
     );
   });
 
+  it("names the channel a hop gives: login-ui's admin API calls in step 2 are server to server", () => {
+    expect(
+      formatStepLine({
+        step: 2,
+        from: 'login-ui',
+        to: 'auth-server',
+        channel: 'back channel',
+        request: 'PUT /admin/login-requests/Qm9vb3Rz…/accept',
+        outcome: '200',
+        ok: true,
+      }),
+    ).toBe(
+      'step 2 · login-ui → auth-server · back channel · PUT /admin/login-requests/Qm9vb3Rz…/accept → 200',
+    );
+  });
+
   it('puts steps 1 and 2 on the front channel, 3 to 6 on the back channel', () => {
     expect([1, 2, 3, 4, 5, 6].map((step) => channelOfStep(step as 1))).toEqual([
       'front channel',

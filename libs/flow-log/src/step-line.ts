@@ -35,6 +35,11 @@ export interface FlowHop {
   request: string;
   /** How it ended: `200 (access token jti=…, expires in 600 s)`, `303 to login-ui`, `401 invalid_token`. */
   outcome: string;
+  /**
+   * Steps 1 and 2 pass through the browser, 3 to 6 are server to server (channelOfStep); inside
+   * step 2, login-ui's calls to auth-server's admin API are server to server: `back channel`.
+   */
+  channel?: FlowChannel;
   /** Whether the hop did what the protocol wanted; a refused request logs at warn. */
   ok: boolean;
   /** The flow it belongs to; defaults to the current request's (see flow-context.ts). */
@@ -49,7 +54,7 @@ export function formatStepLine(hop: FlowHop): string {
   return [
     `step ${hop.step}`,
     `${hop.from} → ${hop.to}`,
-    channelOfStep(hop.step),
+    hop.channel ?? channelOfStep(hop.step),
     `${hop.request} → ${hop.outcome}`,
   ].join(' · ');
 }

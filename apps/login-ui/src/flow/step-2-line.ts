@@ -8,7 +8,7 @@ import { type FlowHop, redactUrl, shorten } from '@oauth-flow-lab/flow-log';
  * One line per browser request (`browser → login-ui`, front channel). When the request ends in a
  * decision sent to the admin API, the same line names that call and where the browser goes next,
  * rather than a line of its own: auth-server writes its side of the call (`login-ui → auth-server ·
- * PUT …/accept`), and a login-ui line for it would be labelled "front channel" like all of step 2.
+ * back channel · PUT …/accept`), so one line per side tells it.
  *
  *     step 2 · browser → login-ui · front channel · POST /login login_challenge=Qm9vb3Rz…
  *       client_id=client-web → accepted for alice: PUT /admin/login-requests/Qm9vb3Rz…/accept
