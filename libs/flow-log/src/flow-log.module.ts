@@ -92,7 +92,9 @@ function loggerParams(
         : [
             options,
             pretty({
-              colorize: destination === undefined,
+              // Coloured even through a pipe (npm start's concurrently, docker-compose), unless
+              // NO_COLOR is set (https://no-color.org).
+              colorize: destination === undefined && (process.env.NO_COLOR ?? '') === '',
               ...(destination === undefined ? {} : { destination }),
               translateTime: 'HH:MM:ss',
               singleLine: true,
