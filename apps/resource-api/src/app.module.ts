@@ -1,23 +1,34 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FlowLogModule } from '@oauth-flow-lab/flow-log';
 import { ResourceGuardsModule } from '@oauth-flow-lab/resource-guards';
 import { RESOURCE_API_CONFIG, type ResourceApiConfig } from './config/resource-api.config';
 import { databaseOptions } from './database/database';
+import { TokenChecksModule } from './debug/token-checks.module';
 import { NotesModule } from './notes/notes.module';
 
 /**
  * resource-api: the protected notes API (steps 5-6). ResourceGuardsModule validates the access
- * token of every guarded request against auth-server's issuer, our audience and its JWKS.
+ * token of every guarded request against auth-server's issuer, our audience and its JWKS, and
+ * tells steps 5 and 6 through FlowLog. In demo mode only, TokenChecksModule adds the validation
+ * report (POST /debug/token-checks).
+ *
+ * `logDestination` (default stdout) lets a test read the log lines.
  */
 @Module({})
 export class AppModule {
-  static register(config: ResourceApiConfig): DynamicModule {
+  static register(
+    config: ResourceApiConfig,
+    logDestination?: NodeJS.WritableStream,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        FlowLogModule.forService('resource-api', config.log, logDestination),
         TypeOrmModule.forRoot(databaseOptions(config.databasePath)),
         ResourceGuardsModule.register(config.accessTokens),
         NotesModule,
+        ...(config.demoMode ? [TokenChecksModule] : []),
       ],
       providers: [{ provide: RESOURCE_API_CONFIG, useValue: config }],
     };

@@ -1,6 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { useFlowLogging } from '@oauth-flow-lab/flow-log';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import type { ResourceApiConfig } from './config/resource-api.config';
@@ -11,17 +12,19 @@ const BODY_LIMIT = '64kb';
 
 /**
  * Creates resource-api configured exactly as main.ts runs it (the e2e suite uses this too), ready
- * but not listening.
+ * but not listening. It logs through pino (LOG_FORMAT, LOG_LEVEL) to stdout, or to
+ * `logDestination` for a test that reads the lines.
  */
 export async function createResourceApi(
   config: ResourceApiConfig,
-  options: { logger?: false } = {},
+  logDestination?: NodeJS.WritableStream,
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-    bodyParser: false,
-    abortOnError: false,
-    ...options,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(config, logDestination),
+    { bodyParser: false, abortOnError: false, bufferLogs: true },
+  );
+  // Before anything else: every request gets its flow scope (the traceparent client-web sends).
+  useFlowLogging(app);
   app.use(helmet());
   // Flat query parameters: `a[b]=c` stays a plain key instead of becoming an object.
   app.set('query parser', 'simple');
@@ -31,5 +34,7 @@ export async function createResourceApi(
   app.use(bodyParserErrors);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
   await app.init();
+  // Nest writes the boot messages it buffered on listen(); a test never listens, so write them now.
+  app.flushLogs();
   return app;
 }

@@ -13,6 +13,11 @@ async function bootstrap(): Promise<void> {
     `resource server ${audience} (listening on port ${config.listener.port}): ` +
       `accepts access tokens from ${issuer}, keys from ${jwksUri}`,
   );
+  if (config.demoMode) {
+    new Logger('resource-api').warn(
+      'DEMO_MODE: POST /debug/token-checks reports why any token is accepted or refused; never in production',
+    );
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,56 +1,82 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ACCESS_TOKEN_ALGORITHMS } from '@oauth-flow-lab/contracts';
-import { ExtractJwt, Strategy } from 'passport-jwt';
-import { JwksKeyProvider } from './keys/jwks-key-provider';
+import { Strategy as JwtStrategy } from 'passport-jwt';
 import type { Principal } from './principal/principal';
-import { RESOURCE_GUARDS_OPTIONS, type ResourceGuardsOptions } from './resource-guards.options';
-import { checkJoseHeader } from './token/check-jose-header';
-import { principalFromClaims } from './token/check-claims';
+import { continueTokenChecks, madeBy, type TokenCheckRun } from './token/token-check';
+import { tokenChecksOf } from './token/token-check-trail';
+import { SIGNATURE_ONLY } from './token/verify-signature';
 
+/** The name passport knows the strategy by: `AuthGuard(ACCESS_TOKEN_STRATEGY)`. */
 export const ACCESS_TOKEN_STRATEGY = 'access-token';
 
-/** Leeway for `exp` and `nbf`: clocks of two servers are never exactly in step (RFC 7519 §4.1.4). */
-const CLOCK_TOLERANCE_SECONDS = 60;
-
 /**
- * Step 6 (RFC 9068 §4, RFC 8725): how a resource server validates a JWT access token. In order:
+ * Step 6 through passport-jwt: it makes the checks of access-token-checks.ts that AccessTokenGuard
+ * started, in their order, at the three points passport-jwt offers:
  *
- *   1. the token comes from `Authorization: Bearer` only          checkBearerRequest (the guard)
- *   2. the JOSE header: alg RS256, typ at+jwt, a kid               checkJoseHeader
- *   3. the key named by kid, from the issuer's JWKS                JwksKeyProvider
- *   4. signature, iss (exact), aud, exp and nbf (60 s leeway)      jsonwebtoken, via passport-jwt
- *   5. every RFC 9068 §2.2 claim present -> the Principal          principalFromClaims
- *   6. the scopes the route requires                               ScopesGuard
+ *   jwtFromRequest       the token checkBearerRequest took from `Authorization: Bearer` (RFC 6750 §2.1)
+ *   secretOrKeyProvider  phase `header`: format, alg, typ, kid; hands over the key kid names,
+ *                        or the first failure's RFC 6750 §3.1 answer
+ *   (jsonwebtoken)       phase `signature`: passport-jwt verifies it, RS256 only, with SIGNATURE_ONLY
+ *                        (the report asks jsonwebtoken with the same options): exp and nbf are left
+ *                        to the list
+ *   validate()           phase `claims`: iss, aud, exp, nbf, claims, scope; the Principal
+ *
+ * A signature jsonwebtoken refuses never reaches validate(): AccessTokenGuard makes it the
+ * `signature` check's failure.
+ *
+ * passport keeps its strategies process-wide, by name (passport.use): with two apps in a process
+ * (a test file), the last one registered serves both. So this strategy holds nothing of an app:
+ * the run the guard keeps beside the request (token-check-trail.ts) carries its own list, with
+ * that app's issuer, audience and key set.
  */
 @Injectable()
-export class AccessTokenStrategy extends PassportStrategy(Strategy, ACCESS_TOKEN_STRATEGY) {
-  constructor(
-    @Inject(RESOURCE_GUARDS_OPTIONS) options: ResourceGuardsOptions,
-    keys: JwksKeyProvider,
-  ) {
+export class AccessTokenStrategy extends PassportStrategy(JwtStrategy, ACCESS_TOKEN_STRATEGY) {
+  constructor() {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKeyProvider: (_request: unknown, rawJwtToken: unknown, done) => {
-        verificationKeyFor(rawJwtToken, keys).then(
+      jwtFromRequest: (request: object) => runOf(request).subject.token,
+      secretOrKeyProvider: (request: object, _rawJwt: unknown, done) => {
+        keyFor(runOf(request)).then(
           (publicKey) => done(null, publicKey),
-          (error: unknown) => done(error),
+          (refusal: unknown) => done(refusal),
         );
       },
-      algorithms: [...ACCESS_TOKEN_ALGORITHMS],
-      issuer: options.issuer,
-      audience: options.audience,
-      jsonWebTokenOptions: { clockTolerance: CLOCK_TOLERANCE_SECONDS },
+      algorithms: SIGNATURE_ONLY.algorithms,
+      ignoreExpiration: SIGNATURE_ONLY.ignoreExpiration,
+      jsonWebTokenOptions: SIGNATURE_ONLY,
+      passReqToCallback: true,
     });
   }
 
-  validate(payload: unknown): Principal {
-    return principalFromClaims(payload);
+  /**
+   * jsonwebtoken verified the signature of `_payload`, the very part `format` decoded into the
+   * run: the claim checks read it there. The first failure's answer is thrown (passport hands it
+   * to AccessTokenGuard.handleRequest as is); otherwise the Principal `claims` made.
+   */
+  async validate(request: object, _payload: unknown): Promise<Principal> {
+    const run = runOf(request);
+    run.subject.signatureVerdict = { verified: true };
+    await continueTokenChecks(run);
+    if (run.failure !== undefined) {
+      throw run.failure.answer;
+    }
+    return madeBy(run.subject.principal, 'claims');
   }
 }
 
-/** Steps 2 and 3: check the header before asking for the key it names. */
-async function verificationKeyFor(token: unknown, keys: JwksKeyProvider): Promise<string> {
-  const header = checkJoseHeader(token);
-  return keys.publicKeyFor(header.kid);
+/** The header checks, then the key; after a failure the rest of the list is only skipped. */
+async function keyFor(run: TokenCheckRun): Promise<string> {
+  await continueTokenChecks(run, 'header');
+  if (run.failure !== undefined) {
+    await continueTokenChecks(run);
+    throw run.failure.answer;
+  }
+  return madeBy(run.subject.publicKey, 'kid');
+}
+
+function runOf(request: object): TokenCheckRun {
+  const run = tokenChecksOf(request);
+  if (run === undefined) {
+    throw new Error(`the ${ACCESS_TOKEN_STRATEGY} strategy runs behind AccessTokenGuard only`);
+  }
+  return run;
 }

@@ -1,5 +1,6 @@
-// How a resource server validates an access token (step 6): the module to import, the route
-// decorators, the caller's Principal and the errors it answers with.
+// How a resource server validates an access token (step 6): the module to import (it validates
+// through @nestjs/passport and passport-jwt), the route decorators, the caller's Principal, the
+// errors it answers with, and the demo's report made by the same checks.
 export { AccessTokenGuard } from './access-token.guard';
 export { Authenticated, type AuthenticatedOptions } from './authenticated.decorator';
 export {
@@ -15,4 +16,6 @@ export type { Principal } from './principal/principal';
 export { ResourceGuardsModule } from './resource-guards.module';
 export type { ResourceGuardsOptions } from './resource-guards.options';
 export { RequireScopes } from './scopes/require-scopes.decorator';
-export { ScopesGuard } from './scopes/scopes.guard';
+export { AccessTokenChecks } from './token/access-token-checks';
+export { checkBearerRequest } from './token/check-bearer-request';
+export { inspectAccessToken } from './token/token-checks-report';

@@ -12,6 +12,23 @@ describe(loadResourceApiConfig.name, () => {
         jwksUri: 'http://localhost:3000/.well-known/jwks.json',
       },
       databasePath: 'data/resource-api.sqlite',
+      demoMode: false,
+      log: { format: 'pretty', level: 'info' },
+    });
+  });
+
+  it('turns the demo report on with DEMO_MODE=true, and only with true or false', () => {
+    expect(loadResourceApiConfig({ DEMO_MODE: 'true' }).demoMode).toBe(true);
+    expect(loadResourceApiConfig({ DEMO_MODE: 'false' }).demoMode).toBe(false);
+    expect(() => loadResourceApiConfig({ DEMO_MODE: 'yes' })).toThrow(
+      /DEMO_MODE: expected one of true, false/,
+    );
+  });
+
+  it('reads LOG_FORMAT and LOG_LEVEL', () => {
+    expect(loadResourceApiConfig({ LOG_FORMAT: 'json', LOG_LEVEL: 'debug' }).log).toEqual({
+      format: 'json',
+      level: 'debug',
     });
   });
 
@@ -41,5 +58,6 @@ describe(loadResourceApiConfig.name, () => {
       audience: 'http://localhost:3003',
       jwksUri: 'http://auth-server:3000/.well-known/jwks.json',
     });
+    expect(sut.demoMode).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { envHost, envPath, envPort, envUrl, loadConfig } from '@oauth-flow-lab/config';
+import { envEnum, envHost, envPath, envPort, envUrl, loadConfig } from '@oauth-flow-lab/config';
+import { logConfigOf, logEnvironment } from '@oauth-flow-lab/flow-log';
 
 /**
  * resource-api's environment, validated once at boot (see main.ts). The defaults are the demo setup
@@ -18,6 +19,13 @@ const ResourceApiEnvSchema = z.object({
    */
   JWKS_URL: envUrl('http://localhost:3000/.well-known/jwks.json'),
   DATABASE_PATH: envPath('data/resource-api.sqlite'),
+  /**
+   * `true` adds POST /debug/token-checks, the validation report client-web's flow view shows
+   * (npm start and docker-compose.yml turn it on). Off, the route does not exist: a report tells
+   * an attacker exactly what is wrong with a forged token.
+   */
+  DEMO_MODE: envEnum(['true', 'false'], 'false'),
+  ...logEnvironment,
 });
 
 export function loadResourceApiConfig(env: Record<string, string | undefined> = process.env) {
@@ -26,6 +34,8 @@ export function loadResourceApiConfig(env: Record<string, string | undefined> = 
     listener: { port: e.PORT, host: e.HOST },
     accessTokens: { issuer: e.ISSUER, audience: e.AUDIENCE, jwksUri: e.JWKS_URL },
     databasePath: e.DATABASE_PATH,
+    demoMode: e.DEMO_MODE === 'true',
+    log: logConfigOf(e),
   };
 }
 

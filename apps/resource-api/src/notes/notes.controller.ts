@@ -14,7 +14,7 @@ export class NotesController {
 
   /** GET /notes: the caller's notes, newest first. Scope notes:read. */
   @Get()
-  @Authenticated({ scopes: ['notes:read'] })
+  @Authenticated({ scopes: ['notes:read'], lists: 'notes' })
   list(@CurrentPrincipal() principal: Principal): Promise<Note[]> {
     return this.notes.listFor(principal.sub);
   }

@@ -1,5 +1,5 @@
 import type { AccessTokenClaims } from '@oauth-flow-lab/contracts';
-import type { Request } from 'express';
+import { tokenChecksOf } from '../token/token-check-trail';
 
 /** Who is calling, as the verified access token says (step 6). */
 export interface Principal {
@@ -13,23 +13,14 @@ export interface Principal {
   claims: AccessTokenClaims;
 }
 
-/** The principal AccessTokenGuard attached to the request (passport stores it as `request.user`). */
-export function principalOf(request: Request): Principal {
-  const user: unknown = request.user;
-  if (!isPrincipal(user)) {
+/** The principal of a token that passed every check of AccessTokenGuard on this request. */
+export function principalOf(request: object): Principal {
+  const run = tokenChecksOf(request);
+  const principal = run?.failure === undefined ? run?.subject.principal : undefined;
+  if (principal === undefined) {
     throw new Error(
       'No access-token principal on this request: guard the route with @Authenticated()',
     );
   }
-  return user;
-}
-
-function isPrincipal(value: unknown): value is Principal {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'sub' in value &&
-    'scopes' in value &&
-    Array.isArray(value.scopes)
-  );
+  return principal;
 }

@@ -10,8 +10,10 @@ import { InvalidRequest, MissingAccessToken } from '../errors/resource-access.er
  * - no Authorization header, or another scheme (Basic ...)  -> 401 challenge without error code
  * - `access_token` in the query string or the body          -> 401 invalid_request
  * - `Authorization: Bearer` not followed by exactly one token -> 401 invalid_request
+ *
+ * Returns the token, which the checks of access-token-checks.ts then examine.
  */
-export function checkBearerRequest(request: Pick<Request, 'headers' | 'query' | 'body'>): void {
+export function checkBearerRequest(request: Pick<Request, 'headers' | 'query' | 'body'>): string {
   if (hasAccessTokenParameter(request.query) || hasAccessTokenParameter(request.body)) {
     throw new InvalidRequest(
       'Send the access token in the Authorization header only, never in the query string or the body',
@@ -28,6 +30,7 @@ export function checkBearerRequest(request: Pick<Request, 'headers' | 'query' | 
   if (!BEARER_CREDENTIALS.test(authorization)) {
     throw new InvalidRequest('The Authorization header must be Bearer followed by one token');
   }
+  return authorization.trim().split(/ +/)[1];
 }
 
 /** §2.1: `credentials = "Bearer" 1*SP b64token`, b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" */

@@ -1,0 +1,49 @@
+import { createPublicKey } from 'node:crypto';
+import { Strategy as JwtStrategy } from 'passport-jwt';
+import request from 'supertest';
+import { accessToken, nowInSeconds } from './fixtures/access-tokens';
+import { expectInvalidToken, useResourceApi } from './fixtures/resource-api';
+import { createSigningKey } from './fixtures/signing-keys';
+
+/** passport-jwt's own seam for the jsonwebtoken call it makes (`JwtStrategy.JwtVerifier`). */
+type JwtVerifier = (token: string, key: string, options: object, done: () => void) => void;
+const passportJwt = JwtStrategy as unknown as { JwtVerifier: JwtVerifier };
+
+/**
+ * Step 6 goes through @nestjs/passport and passport-jwt: the app's guard hands the key the list
+ * found to passport-jwt, which has jsonwebtoken verify the signature (RS256 only), while exp and
+ * nbf stay checks of the list.
+ */
+describe('resource-api: the access token is verified through passport-jwt', () => {
+  const key = createSigningKey('key-1');
+  const sut = useResourceApi([key]);
+
+  const getNotes = (token: string) =>
+    request(sut.app.getHttpServer()).get('/notes').set('Authorization', `Bearer ${token}`);
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it("has jsonwebtoken verify the signature with the issuer's key, RS256 only", async () => {
+    const verifier = jest.spyOn(passportJwt, 'JwtVerifier');
+    const token = accessToken(key);
+
+    await getNotes(token).expect(200);
+
+    expect(verifier).toHaveBeenCalledTimes(1);
+    const [verified, publicKey, options] = verifier.mock.calls[0];
+    expect(verified).toBe(token);
+    expect(createPublicKey(publicKey).equals(createPublicKey(key.publicKeyPem))).toBe(true);
+    expect(options).toEqual({
+      algorithms: ['RS256'],
+      ignoreExpiration: true,
+      ignoreNotBefore: true,
+    });
+  });
+
+  it('answers an expired token with the exp check of the list', async () => {
+    const verifier = jest.spyOn(passportJwt, 'JwtVerifier');
+    const expired = accessToken(key, { claims: { exp: nowInSeconds() - 90 } });
+    expectInvalidToken(await getNotes(expired), /^The access token expired$/);
+    expect(verifier).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,173 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { TokenChecksReportSchema, type TokenChecksReport } from '@oauth-flow-lab/contracts';
+import request from 'supertest';
+import {
+  accessToken,
+  accessTokenClaims,
+  ISSUER,
+  nowInSeconds,
+  signHs256,
+  signRs256,
+  unsecuredJwt,
+} from './fixtures/access-tokens';
+import { FakeJwksServer } from './fixtures/fake-jwks-server';
+import { startResourceApi } from './fixtures/resource-api';
+import { createSigningKey } from './fixtures/signing-keys';
+
+/**
+ * POST /debug/token-checks (DEMO_MODE=true only): the report of step 6, made by the guard's own
+ * checks, so it says exactly what the API answers the same token.
+ */
+describe('resource-api: the token checks report (demo mode)', () => {
+  const key = createSigningKey('key-1');
+  const otherKey = createSigningKey('key-1');
+  let jwks: FakeJwksServer;
+  let demo: NestExpressApplication;
+  let production: NestExpressApplication;
+
+  beforeAll(async () => {
+    jwks = await FakeJwksServer.start([key]);
+    demo = await startResourceApi(jwks.jwksUrl, { DEMO_MODE: 'true' });
+    production = await startResourceApi(jwks.jwksUrl);
+  });
+
+  afterAll(async () => {
+    await demo.close();
+    await production.close();
+    await jwks.stop();
+  });
+
+  const report = (app: NestExpressApplication, token: string | undefined, body: unknown) => {
+    const call = request(app.getHttpServer()).post('/debug/token-checks');
+    return (token === undefined ? call : call.set('Authorization', `Bearer ${token}`)).send(
+      body as object,
+    );
+  };
+
+  describe('outside demo mode', () => {
+    it('does not exist: 404, like any unknown path', async () => {
+      const response = await report(production, accessToken(key), { required_scope: 'notes:read' });
+      expect(response.status).toBe(404);
+      expect(response.body).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'Cannot POST /debug/token-checks',
+      });
+    });
+  });
+
+  describe('in demo mode', () => {
+    it('answers 200 with every check of a valid token', async () => {
+      const response = await report(demo, accessToken(key), { required_scope: 'notes:read' });
+      expect(response.status).toBe(200);
+      const sut = TokenChecksReportSchema.parse(response.body);
+      expect(sut.verdict).toBe('valid');
+      expect(sut.error).toBeUndefined();
+      expect(sut.checks.map((check) => `${check.name}:${check.outcome}`)).toEqual([
+        'format:pass',
+        'alg:pass',
+        'typ:pass',
+        'kid:pass',
+        'signature:pass',
+        'iss:pass',
+        'aud:pass',
+        'exp:pass',
+        'nbf:pass',
+        'claims:pass',
+        'scope:pass',
+      ]);
+    });
+
+    it('answers 200 for an invalid token too: the token is the subject, not the credential', async () => {
+      const expired = accessToken(key, {
+        claims: { iat: nowInSeconds() - 700, exp: nowInSeconds() - 90 },
+      });
+      const response = await report(demo, expired, { required_scope: 'notes:read' }).expect(200);
+      const sut = response.body as TokenChecksReport;
+      expect(sut).toMatchObject({ verdict: 'invalid', error: 'invalid_token' });
+      expect(sut.checks.find((check) => check.name === 'exp')).toEqual({
+        name: 'exp',
+        outcome: 'fail',
+        detail: expect.stringMatching(/^expired 9\d s ago, beyond the 60 s leeway$/),
+        rfc: 'RFC 7519 §4.1.4',
+      });
+      expect(JSON.stringify(sut)).not.toContain(expired.split('.')[1]);
+    });
+
+    it.each([
+      ['no body', undefined],
+      ['no required_scope', {}],
+      ['another field', { required_scope: 'notes:read', token: 'x' }],
+      ['a required_scope of two scopes', { required_scope: 'notes:read notes:write' }],
+      ['a required_scope that is not a string', { required_scope: 7 }],
+    ])('answers 400 to a body with %s', async (_case, body) => {
+      const response = await report(demo, accessToken(key), body);
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    });
+
+    it('answers 400 when there is no token to check', async () => {
+      const response = await report(demo, undefined, { required_scope: 'notes:read' });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({
+        message: expect.stringMatching(/^Send the token to check as Authorization: Bearer/),
+      });
+      expect(response.headers['www-authenticate']).toBeUndefined();
+    });
+  });
+
+  describe('says what the API answers the same token', () => {
+    const now = nowInSeconds();
+    const header = { alg: 'RS256', typ: 'at+jwt', kid: key.kid };
+    const tokens: [string, string, 'notes:read' | 'notes:write'][] = [
+      ['a valid token (read)', accessToken(key), 'notes:read'],
+      ['a valid token (write)', accessToken(key), 'notes:write'],
+      ['not a JWT', 'not-a-jwt', 'notes:read'],
+      ['alg none', unsecuredJwt({ ...header, alg: 'none' }, accessTokenClaims()), 'notes:read'],
+      [
+        'HS256 keyed with the public key',
+        signHs256(key.publicKeyPem, { ...header, alg: 'HS256' }, accessTokenClaims()),
+        'notes:read',
+      ],
+      [
+        'an id_token',
+        signRs256(
+          key,
+          { ...header, typ: 'JWT' },
+          { iss: ISSUER, sub: 'alice', aud: 'client-web', iat: now, exp: now + 600 },
+        ),
+        'notes:read',
+      ],
+      [
+        'an unknown kid',
+        signRs256(key, { ...header, kid: 'key-2' }, accessTokenClaims()),
+        'notes:read',
+      ],
+      ['a bad signature', accessToken(otherKey), 'notes:read'],
+      ['a wrong iss', accessToken(key, { claims: { iss: `${ISSUER}/` } }), 'notes:read'],
+      ['a wrong aud', accessToken(key, { claims: { aud: 'client-web' } }), 'notes:read'],
+      ['an expired token', accessToken(key, { claims: { exp: now - 90 } }), 'notes:read'],
+      ['nbf in the future', accessToken(key, { claims: { nbf: now + 120 } }), 'notes:read'],
+      ['a missing claim', accessToken(key, { claims: { jti: undefined } }), 'notes:read'],
+      [
+        'an insufficient scope',
+        accessToken(key, { claims: { scope: 'openid notes:read' } }),
+        'notes:write',
+      ],
+    ];
+
+    it.each(tokens)('%s', async (_case, token, scope) => {
+      const api =
+        scope === 'notes:read'
+          ? request(demo.getHttpServer()).get('/notes')
+          : request(demo.getHttpServer()).post('/notes').send({ title: 't', body: 'b' });
+      const answer = await api.set('Authorization', `Bearer ${token}`);
+      const sut = (await report(demo, token, { required_scope: scope }).expect(200))
+        .body as TokenChecksReport;
+      expect(sut.verdict).toBe(answer.status < 400 ? 'valid' : 'invalid');
+      expect(sut.error).toBe((answer.body as { error?: string }).error);
+      const failed = sut.checks.filter((check) => check.outcome === 'fail');
+      expect(failed.length > 0).toBe(sut.verdict === 'invalid');
+    });
+  });
+});

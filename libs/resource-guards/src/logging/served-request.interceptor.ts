@@ -1,0 +1,48 @@
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { currentFlowId, FlowLog } from '@oauth-flow-lab/flow-log';
+import type { Request, Response } from 'express';
+import { type Observable, tap } from 'rxjs';
+import { tokenChecksOf } from '../token/token-check-trail';
+import { LISTS } from './lists.decorator';
+import { servedHops } from './step-six-story';
+
+/**
+ * Tells steps 5 and 6 of a request whose token passed every check, once the answer is sent (its
+ * status is known then, a 400 from the body's validation included). A refused token never gets
+ * here: guards run before interceptors, and ResourceAccessErrorFilter tells those.
+ */
+@Injectable()
+export class ServedRequestInterceptor implements NestInterceptor {
+  constructor(
+    private readonly flowLog: FlowLog,
+    private readonly reflector: Reflector,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const noun = this.reflector.get<string | undefined>(LISTS, context.getHandler());
+    const flowId = currentFlowId();
+    let result: string | undefined;
+    response.once('finish', () => {
+      const run = tokenChecksOf(request);
+      for (const hop of servedHops(request, run, response.statusCode, result)) {
+        this.flowLog.hop({ ...hop, flowId });
+      }
+    });
+    return next.handle().pipe(
+      tap((body: unknown) => {
+        if (noun !== undefined && Array.isArray(body)) {
+          result = `${body.length} ${body.length === 1 ? noun.replace(/s$/, '') : noun}`;
+        }
+      }),
+    );
+  }
+}
