@@ -84,7 +84,11 @@ describeInChromium('a person in a real browser (Chromium)', () => {
     // The flow view: the same six steps, from client-web's side, with resource-api's report.
     await page.click('a[href="/flow"]');
     await page.waitForURL(`${services.urls.clientWeb}/flow`);
-    await screenshot(page, '5-client-web-flow');
+    // The top of the page (steps 1-2) and step 6 with the validation report: the whole page is tall.
+    await page.screenshot({ path: join(SCREENSHOTS, '5-client-web-flow.png') });
+    await page
+      .locator('#step-6')
+      .screenshot({ path: join(SCREENSHOTS, '5-client-web-flow-step-6.png') });
     for (const step of [1, 2, 3, 4, 5, 6]) {
       expect(await page.textContent(`#step-${step} h2`)).toMatch(new RegExp(`^Step ${step}: `));
     }

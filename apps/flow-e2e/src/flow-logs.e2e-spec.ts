@@ -86,7 +86,11 @@ describe('the flow in the logs of the four services', () => {
       story.findIndex((record) => record.step === step),
     );
     expect(firstOfEach.every((index) => index >= 0)).toBe(true);
-    expect([...firstOfEach].sort((a, b) => a - b)).toEqual(firstOfEach);
+    const [one, two, three, four, five, six] = firstOfEach;
+    expect(one < two && two < three && three < four).toBe(true);
+    // Steps 5 and 6 overlap: resource-api fetches the JWKS (step 6) while it handles the call, and
+    // logs the call (step 5) once answered. Both come after the token was issued.
+    expect(five > four && six > four).toBe(true);
   });
 
   it('writes none of the secrets: passwords, client secrets, codes, verifiers, challenges, tokens, cookies', () => {

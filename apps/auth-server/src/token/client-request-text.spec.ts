@@ -47,6 +47,10 @@ describe(clientRequestText.name, () => {
     expect(
       clientRequestText(aRequest('/revoke', { client_secret: 'x' }, basic('client-web', 's'))),
     ).toBe('POST /revoke client_id=client-web (client_secret_basic and client_secret_post)');
+    // RFC 6749 §3.2: an empty parameter is an omitted one (passport-oauth2 sends `client_secret=`).
+    expect(
+      clientRequestText(aRequest('/token', { client_secret: '' }, basic('client-web', 's'))),
+    ).toBe('POST /token client_id=client-web (client_secret_basic)');
     expect(clientRequestText(aRequest('/introspect', { token: 'a-token' }))).toBe(
       'POST /introspect (no client authentication)',
     );

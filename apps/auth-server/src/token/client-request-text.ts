@@ -28,7 +28,9 @@ function clientText(
   authorization: string | undefined,
   body: Readonly<Record<string, unknown>>,
 ): string {
-  const secretInBody = typeof body['client_secret'] === 'string';
+  // An empty parameter counts as omitted (RFC 6749 §3.2), as the token endpoint reads it: passport-oauth2
+  // sends `client_secret=` beside its Basic header.
+  const secretInBody = typeof body['client_secret'] === 'string' && body['client_secret'] !== '';
   if (authorization === undefined || authorization === '') {
     const method = secretInBody ? 'client_secret_post' : 'no client authentication';
     return words(sentParameter(body, 'client_id'), `(${method})`);
