@@ -41,6 +41,15 @@ export async function connect(
   user: { username: string; password: string },
   scope: string,
 ): Promise<TokenResponse> {
+  return (await connectHoldingSecrets(services, user, scope)).token;
+}
+
+/** connect(), also returning the code and the PKCE verifier the client used. */
+export async function connectHoldingSecrets(
+  services: RunningServices,
+  user: { username: string; password: string },
+  scope: string,
+): Promise<{ token: TokenResponse; code: string; verifier: string }> {
   const verifier = randomBytes(32).toString('base64url');
   const redirectUri = `${services.urls.clientWeb}/callback`;
   const authorize = new URL(`${services.urls.authServer}/authorize`);
@@ -70,12 +79,13 @@ export async function connect(
             atCallback,
           ),
         );
+  const code = callback.searchParams.get('code') ?? '';
   const token = await postForm(
     services,
     '/token',
     {
       grant_type: 'authorization_code',
-      code: callback.searchParams.get('code') ?? '',
+      code,
       redirect_uri: redirectUri,
       code_verifier: verifier,
     },
@@ -84,7 +94,7 @@ export async function connect(
   if (token.status !== 200) {
     throw new Error(`token request failed: ${token.status} ${JSON.stringify(token.body)}`);
   }
-  return TokenResponseSchema.parse(token.body);
+  return { token: TokenResponseSchema.parse(token.body), code, verifier };
 }
 
 /** Step 5 with a given access token. */
