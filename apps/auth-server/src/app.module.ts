@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FlowLogModule } from '@oauth-flow-lab/flow-log';
 import { AfterConsentController } from './authorize/after-consent.controller';
@@ -13,6 +14,8 @@ import { ClientsService } from './clients/clients.service';
 import { RememberedConsents } from './consents/remembered-consents.service';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from './config/auth-server.config';
 import { databaseOptions, ENTITIES } from './database/database';
+import { HealthController } from './health/health.controller';
+import { SigningKeyHealthIndicator } from './health/signing-key.health';
 import { ChallengeHops } from './interaction/challenge.hops';
 import { ConsentRequestsService } from './interaction/consent-requests.service';
 import { InteractionStore } from './interaction/interaction-store';
@@ -45,6 +48,7 @@ import { RefreshTokenStore } from './tokens/refresh-token-store';
  * It also holds the services of the login/consent challenge API, which AdminModule serves on the
  * separate admin listener.
  * Logs go through pino (FlowLogModule): one line per protocol hop (the *.hops.ts files).
+ * GET /health (terminus) says whether the database answers and a signing key is loaded.
  */
 @Module({})
 export class AppModule {
@@ -57,6 +61,7 @@ export class AppModule {
         TypeOrmModule.forRoot(databaseOptions(config.databasePath)),
         TypeOrmModule.forFeature(ENTITIES),
         JwtModule.register({}),
+        TerminusModule,
       ],
       controllers: [
         MetadataController,
@@ -69,6 +74,7 @@ export class AppModule {
         IntrospectionController,
         OpenIdConfigurationController,
         UserInfoController,
+        HealthController,
       ],
       providers: [
         { provide: AUTH_SERVER_CONFIG, useValue: config },
@@ -97,6 +103,7 @@ export class AppModule {
         TokenIntrospection,
         IdTokenIssuer,
         UserInfo,
+        SigningKeyHealthIndicator,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { TerminusModule } from '@nestjs/terminus';
 import { FlowLogModule } from '@oauth-flow-lab/flow-log';
 import { AcceptTokenResponse } from './callback/accept-token-response';
 import { AuthorizationResponseGuard } from './callback/authorization-response.guard';
@@ -14,6 +15,7 @@ import { CsrfService } from './csrf/csrf.service';
 import { DisconnectController } from './disconnect/disconnect.controller';
 import { FlowController } from './flow/flow.controller';
 import { FlowRecorder } from './flow/flow-recorder.service';
+import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
 import { HomeService } from './home/home.service';
 import { CreateNoteService } from './notes/create-note.service';
@@ -31,6 +33,8 @@ import { SingleRefreshPerSession } from './tokens/single-refresh-per-session';
 /**
  * client-web has no database: its only state is the sessions (see session/session.store.ts).
  * Logs go through flow-log (pino): one line per protocol hop, with the flow id (flow/).
+ * GET /health (terminus) answers 200 while it serves (see health/health.controller.ts for why
+ * it checks nothing more).
  */
 @Module({})
 export class AppModule {
@@ -38,7 +42,11 @@ export class AppModule {
   static register(config: ClientWebConfig, logDestination?: NodeJS.WritableStream): DynamicModule {
     return {
       module: AppModule,
-      imports: [PassportModule, FlowLogModule.forService('client-web', config.log, logDestination)],
+      imports: [
+        PassportModule,
+        FlowLogModule.forService('client-web', config.log, logDestination),
+        TerminusModule,
+      ],
       controllers: [
         HomeController,
         ConnectController,
@@ -46,6 +54,7 @@ export class AppModule {
         NotesController,
         DisconnectController,
         FlowController,
+        HealthController,
       ],
       providers: [
         { provide: CLIENT_WEB_CONFIG, useValue: config },

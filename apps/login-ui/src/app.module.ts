@@ -4,6 +4,7 @@ import {
   Module,
   type NestModule,
 } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FlowLogModule } from '@oauth-flow-lab/flow-log';
 import { sqliteOptions } from '@oauth-flow-lab/sqlite';
@@ -18,6 +19,7 @@ import { CsrfTokenMiddleware } from './csrf/csrf-token.middleware';
 import { CsrfGuard } from './csrf/csrf.guard';
 import { CsrfService } from './csrf/csrf.service';
 import { MIGRATIONS } from './database/migrations';
+import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
 import { LoginThrottle } from './login/login-throttle';
 import { LoginController } from './login/login.controller';
@@ -52,8 +54,15 @@ export class AppModule implements NestModule {
         ),
         TypeOrmModule.forFeature([LoginSession]),
         UsersModule,
+        TerminusModule,
       ],
-      controllers: [HomeController, LoginController, ConsentController, AppsController],
+      controllers: [
+        HomeController,
+        LoginController,
+        ConsentController,
+        AppsController,
+        HealthController,
+      ],
       providers: [
         { provide: LOGIN_UI_CONFIG, useValue: config },
         { provide: AdminApiClient, useValue: new AdminApiClient(config.adminApi) },
@@ -71,6 +80,7 @@ export class AppModule implements NestModule {
     };
   }
 
+  /** The pages get CSRF tokens; GET /health (HealthController) is no page and gets none. */
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(CsrfTokenMiddleware)

@@ -5,13 +5,15 @@ import { ResourceGuardsModule } from '@oauth-flow-lab/resource-guards';
 import { RESOURCE_API_CONFIG, type ResourceApiConfig } from './config/resource-api.config';
 import { databaseOptions } from './database/database';
 import { TokenChecksModule } from './debug/token-checks.module';
+import { HealthModule } from './health/health.module';
 import { NotesModule } from './notes/notes.module';
 
 /**
  * resource-api: the protected notes API (steps 5-6). ResourceGuardsModule validates the access
  * token of every guarded request against auth-server's issuer, our audience and its JWKS, and
  * tells steps 5 and 6 through FlowLog. In demo mode only, TokenChecksModule adds the validation
- * report (POST /debug/token-checks).
+ * report (POST /debug/token-checks). HealthModule answers GET /health: the database, and whether
+ * the JWKS is loaded.
  *
  * `logDestination` (default stdout) lets a test read the log lines.
  */
@@ -28,6 +30,7 @@ export class AppModule {
         TypeOrmModule.forRoot(databaseOptions(config.databasePath)),
         ResourceGuardsModule.register(config.accessTokens),
         NotesModule,
+        HealthModule,
         ...(config.demoMode ? [TokenChecksModule] : []),
       ],
       providers: [{ provide: RESOURCE_API_CONFIG, useValue: config }],

@@ -49,6 +49,10 @@ export function useFlowLogging(app: INestApplication): void {
   );
 }
 
+function isHealthCheck(url: string | undefined): boolean {
+  return url === '/health' || (url?.startsWith('/health?') ?? false);
+}
+
 function loggerParams(
   service: FlowParty,
   config: LogConfig,
@@ -76,8 +80,12 @@ function loggerParams(
           : { statusCode: response.statusCode };
       },
     },
-    customLogLevel: (_request, response, error) =>
-      error !== undefined || response.statusCode >= 500 ? 'error' : 'debug',
+    // A failing health check is reported by the check itself (terminus) and polled every few
+    // seconds by compose: its requests stay at debug like every healthy request.
+    customLogLevel: (request, response, error) =>
+      (error !== undefined || response.statusCode >= 500) && !isHealthCheck(request.url)
+        ? 'error'
+        : 'debug',
     customSuccessMessage: (request, response) =>
       `${request.method ?? ''} ${redactUrl(request.url ?? '')} → ${response.statusCode}`,
     customErrorMessage: (request, response) =>

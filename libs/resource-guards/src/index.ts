@@ -1,6 +1,7 @@
 // How a resource server validates an access token (step 6): the module to import (it validates
 // through @nestjs/passport and passport-jwt), the route decorators, the caller's Principal, the
-// errors it answers with, and the demo's report made by the same checks.
+// errors it answers with, the demo's report made by the same checks, and the key provider (for a
+// health check: is the issuer's key set loaded?).
 export { AccessTokenGuard } from './access-token.guard';
 export { Authenticated, type AuthenticatedOptions } from './authenticated.decorator';
 export {
@@ -11,6 +12,7 @@ export {
   MissingAccessToken,
   ResourceAccessError,
 } from './errors/resource-access.errors';
+export { JwksKeyProvider } from './keys/jwks-key-provider';
 export { CurrentPrincipal } from './principal/current-principal.decorator';
 export type { Principal } from './principal/principal';
 export { ResourceGuardsModule } from './resource-guards.module';

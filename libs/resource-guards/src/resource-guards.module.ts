@@ -31,7 +31,8 @@ export class ResourceGuardsModule {
         AccessTokenStrategy,
         { provide: APP_FILTER, useClass: ResourceAccessErrorFilter },
       ],
-      exports: [AccessTokenChecks],
+      // JwksKeyProvider: for the app's health check (is a key set loaded?).
+      exports: [AccessTokenChecks, JwksKeyProvider],
     };
   }
 }

@@ -13,7 +13,8 @@ export function composeEnvironment(
   service: string,
   composeFile = join(WORKSPACE_ROOT, 'docker-compose.yml'),
 ): Record<string, string> {
-  const compose: unknown = parse(readFileSync(composeFile, 'utf8'));
+  // As docker-compose reads it: aliases (`*admin-api-secret`) resolved, `<<` merge keys merged.
+  const compose: unknown = parse(readFileSync(composeFile, 'utf8'), { merge: true });
   const environment = serviceEnvironment(compose, service);
   return Object.fromEntries(
     Object.entries(environment).map(([name, value]) => [name, withDefaults(String(value))]),

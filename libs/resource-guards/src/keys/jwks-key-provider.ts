@@ -82,6 +82,20 @@ export class JwksKeyProvider {
   }
 
   /**
+   * How many keys the set in hand has, for resource-api's health check ("JWKS loaded"): the cached
+   * set as it is, however old (an outage keeps it, as above), or, when none has been fetched yet
+   * (or it has no key), one fetch now, within the same FetchBudget as the guards' fetches: a health
+   * check polled every few seconds can never turn into a flood of requests to auth-server. Rejects
+   * with KeySetUnavailable when there is no set to use and auth-server does not answer.
+   */
+  async loadedKeyCount(): Promise<number> {
+    if (this.keySet !== undefined && this.keySet.size > 0) {
+      return this.keySet.size;
+    }
+    return (await this.refetch()).size;
+  }
+
+  /**
    * The key set after one more fetch, joining a fetch already under way. Throttled, it is the last
    * set fetched (it was fetched moments ago); with none, or when the fetch fails, 503.
    */

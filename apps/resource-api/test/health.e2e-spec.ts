@@ -1,0 +1,100 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { accessToken } from './fixtures/access-tokens';
+import { FakeJwksServer } from './fixtures/fake-jwks-server';
+import { startResourceApi } from './fixtures/resource-api';
+import { createSigningKey } from './fixtures/signing-keys';
+
+/**
+ * GET /health (terminus), what docker-compose's healthcheck polls: the database answers and the key
+ * set of auth-server's JWKS is loaded ("JWKS loaded"), else 503. It is what makes compose start
+ * client-web only once resource-api can verify tokens.
+ */
+describe('resource-api: GET /health', () => {
+  const key = createSigningKey('key-1');
+  let jwks: FakeJwksServer;
+  let app: NestExpressApplication;
+
+  beforeEach(async () => {
+    jwks = await FakeJwksServer.start([key]);
+  });
+
+  afterEach(async () => {
+    await app.close();
+    await jwks.stop().catch(() => undefined);
+  });
+
+  const getHealth = () => request(app.getHttpServer()).get('/health');
+  const up = { database: { status: 'up' }, jwks: { status: 'up', keys: 1 } };
+
+  it('fetches the JWKS on the first check, answers 200, and the first token needs no fetch', async () => {
+    app = await startResourceApi(jwks.jwksUrl);
+    expect(jwks.fetchCount).toBe(0);
+
+    const response = await getHealth()
+      .expect(200)
+      .expect('Cache-Control', 'no-cache, no-store, must-revalidate');
+    expect(response.body).toEqual({ status: 'ok', info: up, error: {}, details: up });
+    expect(jwks.fetchCount).toBe(1);
+
+    await getHealth().expect(200);
+    await request(app.getHttpServer())
+      .get('/notes')
+      .set('Authorization', `Bearer ${accessToken(key)}`)
+      .expect(200);
+    expect(jwks.fetchCount).toBe(1);
+  });
+
+  it("answers 503 with jwks down while auth-server's JWKS cannot be fetched and none is cached", async () => {
+    await jwks.stop();
+    app = await startResourceApi(jwks.jwksUrl);
+
+    const response = await getHealth().expect(503);
+    const down = {
+      status: 'down',
+      message: "auth-server's JWKS cannot be fetched and none is cached",
+    };
+    expect(response.body).toEqual({
+      status: 'error',
+      info: { database: { status: 'up' } },
+      error: { jwks: down },
+      details: { database: { status: 'up' }, jwks: down },
+    });
+  });
+
+  it('stays 200 once a key set is held, even when auth-server goes away (case 37)', async () => {
+    app = await startResourceApi(jwks.jwksUrl);
+    await getHealth().expect(200);
+    await jwks.stop();
+
+    const response = await getHealth().expect(200);
+    expect(response.body).toEqual({ status: 'ok', info: up, error: {}, details: up });
+    expect(jwks.fetchCount).toBe(1);
+  });
+
+  it('answers 503 with the database down once the database is closed', async () => {
+    app = await startResourceApi(jwks.jwksUrl);
+    await app.get(DataSource).destroy();
+
+    const response = await getHealth().expect(503);
+    expect(response.body).toEqual({
+      status: 'error',
+      info: { jwks: { status: 'up', keys: 1 } },
+      error: { database: { status: 'down' } },
+      details: { database: { status: 'down' }, jwks: { status: 'up', keys: 1 } },
+    });
+  });
+
+  it('needs no access token, and polling a failing JWKS costs at most the fetch budget', async () => {
+    // auth-server answers, but not with a key set (a 404): every check is a failed fetch...
+    app = await startResourceApi(`${jwks.baseUrl}/not-the-jwks`);
+    for (let i = 0; i < 15; i++) {
+      const response = await getHealth();
+      expect(response.status).toBe(503);
+      expect(response.headers['www-authenticate']).toBeUndefined();
+    }
+    // ...until the guards' FetchBudget (10 a minute) is spent: then none is tried at all.
+    expect(jwks.requests).toHaveLength(10);
+  });
+});
