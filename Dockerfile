@@ -1,28 +1,45 @@
-# One image per service: docker build --build-arg APP=auth-server .
-# Base images are plain Debian so they can be built locally (see docker-compose.yml).
+# The four services' images, from one Dockerfile: docker-compose.yml builds it once per service with
+# its APP build argument. Base images are plain Debian so they can be built locally where Docker Hub
+# is out of reach (README, "With Docker").
+#
+# Few, large layers on purpose: with the vfs storage driver every layer is a full copy of the file
+# system, so the build stage (the same for all four) builds all four apps in one go, and each image
+# differs from the others by its last COPY only.
+
 FROM debian:trixie-slim AS build
-RUN apt-get update \
- && apt-get install -y --no-install-recommends nodejs npm python3 make g++ ca-certificates \
- && rm -rf /var/lib/apt/lists/*
+# sqlite3 compiles from source: Python (with setuptools, whose distutils the node-gyp 8 that sqlite3
+# brings still imports), make, g++ and Node's own headers (libnode-dev), which
+# node-gyp is pointed at instead of downloading them from nodejs.org. Behind a TLS-intercepting
+# proxy, npm needs its CA: put its certificates (*.crt) in docker/ca-certificates/ (git-ignored;
+# npm run test:compose copies the host's there). Only this stage trusts them.
+ENV npm_config_nodedir=/usr \
+    NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
+    NX_DAEMON=false \
+    NX_NO_CLOUD=true
 WORKDIR /workspace
+COPY docker/ca-certificates/ /usr/local/share/ca-certificates/
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nodejs npm libnode-dev python3 python3-setuptools make g++ ca-certificates \
+ && rm -rf /var/lib/apt/lists/* \
+ && update-ca-certificates
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY . .
-ARG APP
-ENV NX_DAEMON=false NX_NO_CLOUD=true
-RUN npx nx build "$APP" --output-style=static \
+RUN npx nx run-many -t build -p auth-server login-ui client-web resource-api --output-style=static \
  && npm prune --omit=dev
 
 FROM debian:trixie-slim AS runtime
+ENV NODE_ENV=production
 RUN apt-get update \
  && apt-get install -y --no-install-recommends nodejs ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --create-home --uid 10001 app \
  && mkdir /data && chown app /data
 WORKDIR /app
-ARG APP
-ENV NODE_ENV=production
-COPY --from=build /workspace/node_modules ./node_modules
-COPY --from=build /workspace/dist/apps/${APP}/ ./
 USER app
 CMD ["node", "main.js"]
+# The production dependencies are the same for the four (one shared layer); the bundle is the app's.
+# Both stay owned by root: the app user can read them, not change them.
+COPY --from=build /workspace/node_modules ./node_modules
+ARG APP
+COPY --from=build /workspace/dist/apps/${APP}/ ./

@@ -1,0 +1,102 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { type RunningServices, WORKSPACE_ROOT } from '@oauth-flow-lab/testing';
+import { CLIENT_WEB, connectHoldingSecrets, getNotes, postForm } from './support/oauth-client';
+
+/** The project name tools/test-compose.mjs gives the stack it starts. */
+const PROJECT = ['-p', 'oauth-flow-lab-test'];
+
+function dockerCompose(...args: string[]): string {
+  return execFileSync('docker-compose', [...PROJECT, ...args], {
+    cwd: WORKSPACE_ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/** The stack `docker-compose up` published: the URLs of the README, the browser's and ours. */
+const stack: RunningServices = {
+  urls: {
+    authServer: 'http://localhost:3000',
+    // Never published: only login-ui reaches it, on the compose network.
+    authServerAdmin: 'http://auth-server:3100',
+    loginUi: 'http://localhost:3001',
+    clientWeb: 'http://localhost:3002',
+    resourceApi: 'http://localhost:3003',
+  },
+  dataDir: '',
+  output: () => dockerCompose('logs', '--no-color'),
+  stop: () => Promise.resolve(),
+};
+
+async function healthy(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The four services in Docker (run by `npm run test:compose`, which starts the stack first): the
+ * six steps through the published ports, the story in `docker-compose logs`, and a refresh token
+ * that outlives a restart of auth-server (its sqlite file is on a named volume).
+ */
+describe('docker-compose up: the four services in containers', () => {
+  it('does not publish the admin API', async () => {
+    expect(await healthy('http://localhost:3100/health')).toBe(false);
+  });
+
+  it('npm run flow passes all six steps against the published ports', () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(WORKSPACE_ROOT, 'dist/apps/flow-cli/main.js'),
+        '--client-web-url',
+        stack.urls.clientWeb,
+      ],
+      { cwd: WORKSPACE_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+    );
+    expect({ exitCode: run.status, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    expect(run.stdout).toContain('All six steps passed.');
+
+    // The same run, told by the four containers: grep its flow id in docker-compose logs.
+    const flowId = /^\s+flow id\s+([0-9a-f]{32})$/m.exec(run.stdout)?.[1] ?? 'no flow id printed';
+    const story = stack
+      .output()
+      .split('\n')
+      .filter((line) => line.includes(flowId));
+    for (const step of [1, 2, 3, 4, 5, 6]) {
+      expect(story.some((line) => line.includes(`step ${step} · `))).toBe(true);
+    }
+    for (const service of ['auth-server', 'login-ui', 'client-web', 'resource-api']) {
+      expect(story.some((line) => line.startsWith(service))).toBe(true);
+    }
+  });
+
+  it('keeps a refresh token valid across a restart of auth-server (named volume)', async () => {
+    const { token } = await connectHoldingSecrets(
+      stack,
+      { username: 'bob', password: 'builder' },
+      'offline_access notes:read',
+    );
+    expect(token.refresh_token).toBeDefined();
+
+    dockerCompose('restart', 'auth-server');
+    const deadline = Date.now() + 90_000;
+    while (!(await healthy(`${stack.urls.authServer}/health`)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+
+    const refreshed = await postForm(
+      stack,
+      '/token',
+      { grant_type: 'refresh_token', refresh_token: token.refresh_token ?? '' },
+      CLIENT_WEB,
+    );
+    expect(refreshed.status).toBe(200);
+    // The new access token is signed with the key kept on the volume: resource-api accepts it.
+    const notes = await getNotes(stack, String(refreshed.body.access_token));
+    expect(notes.status).toBe(200);
+  });
+});

@@ -1,0 +1,201 @@
+// `npm run test:compose`: the four services in Docker, exactly as the README's "With Docker" says,
+// proven by a test. Run by .ci/run after `npm test`.
+//
+// 1. A Docker engine: when none answers, installs what is missing with apt-get (docker.io,
+//    docker-compose, debootstrap) and starts `dockerd --storage-driver=vfs` in the background, and
+//    stops it at the end.
+// 2. The base image: `debian:trixie-slim` is built locally with debootstrap when absent (Docker Hub
+//    is not reachable here; with it, the official image is the same Debian). The host's own CA
+//    certificates go to docker/ca-certificates/ for npm behind a TLS proxy.
+// 3. `docker-compose build`, then `up -d`; waits (5 minutes at most) until all four are healthy.
+// 4. The compose suite (apps/flow-e2e/src/compose.compose-spec.ts) against the published ports:
+//    `npm run flow` passes all six steps, `docker-compose logs` tell steps 1 to 6 under its flow id,
+//    and a refresh token issued before `docker-compose restart auth-server` still works after it.
+// 5. Always `docker-compose down -v`; on failure first the last 100 log lines of each service.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SERVICES = ['auth-server', 'login-ui', 'client-web', 'resource-api'];
+const BASE_IMAGE = 'debian:trixie-slim';
+const HEALTHY_WITHIN_MS = 5 * 60 * 1000;
+const OUTPUT = 'test-output/compose';
+// A project name of its own: the test never touches the stack a user started by hand.
+const compose = (...args) => run('docker-compose', ['-p', 'oauth-flow-lab-test', ...args]);
+
+function log(message) {
+  process.stdout.write(`== test:compose: ${message}\n`);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  }
+}
+
+function succeeds(command, args) {
+  return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
+}
+
+function output(command, args) {
+  return execFileSync(command, args, { encoding: 'utf8' }).trim();
+}
+
+function installMissing() {
+  const missing = [
+    ['dockerd', 'docker.io'],
+    ['docker-compose', 'docker-compose'],
+    ['debootstrap', 'debootstrap'],
+  ].filter(([command]) => !succeeds('sh', ['-c', `command -v ${command}`]));
+  if (missing.length > 0) {
+    const packages = missing.map(([, pkg]) => pkg);
+    log(`installing ${packages.join(', ')} with apt-get`);
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', ...packages], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  }
+}
+
+/** Starts dockerd when no daemon answers; returns the process to stop at the end, if any. */
+async function ensureDaemon() {
+  if (succeeds('docker', ['info'])) {
+    return undefined;
+  }
+  mkdirSync(OUTPUT, { recursive: true });
+  log(`starting dockerd --storage-driver=vfs (log: ${OUTPUT}/dockerd.log)`);
+  const logFile = openSync(join(OUTPUT, 'dockerd.log'), 'w');
+  const daemon = spawn('dockerd', ['--storage-driver=vfs'], {
+    stdio: ['ignore', logFile, logFile],
+    detached: true,
+  });
+  const deadline = Date.now() + 60_000;
+  while (!succeeds('docker', ['info'])) {
+    if (Date.now() > deadline || daemon.exitCode !== null) {
+      throw new Error(`dockerd did not come up: see ${OUTPUT}/dockerd.log`);
+    }
+    await sleep(1000);
+  }
+  return daemon;
+}
+
+function ensureBaseImage() {
+  if (succeeds('docker', ['image', 'inspect', BASE_IMAGE])) {
+    return;
+  }
+  log(`building ${BASE_IMAGE} locally with debootstrap (about a minute)`);
+  const root = mkdtempSync(join(tmpdir(), 'trixie-'));
+  try {
+    run('debootstrap', ['--variant=minbase', 'trixie', root, 'http://deb.debian.org/debian'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    run('sh', ['-c', `tar -C "${root}" -c . | docker import - ${BASE_IMAGE}`]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The host's own CA certificates (a TLS-intercepting proxy's, on these machines) for `npm ci` in the
+ * build stage: see docker/ca-certificates/README.md.
+ */
+function shareHostCaCertificates() {
+  const hostDir = '/usr/local/share/ca-certificates';
+  const certificates = existsSync(hostDir)
+    ? readdirSync(hostDir).filter((name) => name.endsWith('.crt'))
+    : [];
+  for (const name of certificates) {
+    copyFileSync(join(hostDir, name), join('docker/ca-certificates', name));
+  }
+  if (certificates.length > 0) {
+    log(`trusting the host's CA certificates in the build stage: ${certificates.join(', ')}`);
+  }
+}
+
+async function waitUntilHealthy() {
+  const deadline = Date.now() + HEALTHY_WITHIN_MS;
+  let last = '';
+  for (;;) {
+    const states = SERVICES.map((service) => {
+      const id = output('docker-compose', ['-p', 'oauth-flow-lab-test', 'ps', '-q', service]);
+      const health =
+        id === ''
+          ? 'missing'
+          : output('docker', ['inspect', '--format', '{{.State.Health.Status}}', id]);
+      return `${service}=${health}`;
+    });
+    const line = states.join(' ');
+    if (line !== last) {
+      log(line);
+      last = line;
+    }
+    if (states.every((state) => state.endsWith('=healthy'))) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`not all healthy after ${HEALTHY_WITHIN_MS / 60000} minutes: ${line}`);
+    }
+    await sleep(2000);
+  }
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function main() {
+  const started = Date.now();
+  installMissing();
+  const daemon = await ensureDaemon();
+  let failed = false;
+  try {
+    ensureBaseImage();
+    shareHostCaCertificates();
+    log('docker-compose build');
+    compose('build');
+    log('docker-compose up -d');
+    compose('up', '-d');
+    await waitUntilHealthy();
+    log('building the flow CLI, then running the compose suite against the published ports');
+    run('npx', ['nx', 'build', 'flow-cli', '--output-style=static']);
+    run('npx', ['jest', '-c', 'apps/flow-e2e/jest.compose.config.cts', '--runInBand']);
+  } catch (error) {
+    failed = true;
+    process.stderr.write(`\n== test:compose failed: ${error.message}\n`);
+    for (const service of SERVICES) {
+      process.stderr.write(`\n== last 100 log lines of ${service}\n`);
+      spawnSync(
+        'docker-compose',
+        ['-p', 'oauth-flow-lab-test', 'logs', '--no-color', '--tail=100', service],
+        {
+          stdio: 'inherit',
+        },
+      );
+    }
+  } finally {
+    log('docker-compose down -v');
+    spawnSync('docker-compose', ['-p', 'oauth-flow-lab-test', 'down', '-v'], { stdio: 'inherit' });
+    if (daemon !== undefined) {
+      log('stopping the dockerd this test started');
+      daemon.kill('SIGTERM');
+    }
+  }
+  log(`${failed ? 'FAILED' : 'passed'} in ${Math.round((Date.now() - started) / 1000)} s`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+if (!existsSync('docker-compose.yml')) {
+  process.stderr.write('run from the workspace root (npm run test:compose)\n');
+  process.exit(2);
+}
+await main();
