@@ -5,7 +5,7 @@ import {
   HealthCheckService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { HealthCheckFailedFilter } from './health-check-failed.filter';
+import { HealthCheckFailedFilter } from '@oauth-flow-lab/health';
 import { SigningKeyHealthIndicator } from './signing-key.health';
 
 /**

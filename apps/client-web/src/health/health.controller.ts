@@ -1,6 +1,6 @@
 import { Controller, Get, UseFilters } from '@nestjs/common';
 import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
-import { HealthCheckFailedFilter } from './health-check-failed.filter';
+import { HealthCheckFailedFilter } from '@oauth-flow-lab/health';
 
 /**
  * GET /health: terminus's report, 200 whenever client-web serves HTTP. It has no database (its

@@ -5,7 +5,7 @@ import {
   HealthCheckService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { HealthCheckFailedFilter } from './health-check-failed.filter';
+import { HealthCheckFailedFilter } from '@oauth-flow-lab/health';
 
 /**
  * GET /health: terminus's report, 200 when the sqlite database (users, login sessions) answers, 503
