@@ -37,6 +37,23 @@ async function healthy(url: string): Promise<boolean> {
   }
 }
 
+/** Waits (bounded) until every given service answers its published /health with 200. */
+async function untilHealthy(urls: string[], withinMs = 180_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const states = await Promise.all(urls.map((url) => healthy(`${url}/health`)));
+    if (states.every(Boolean)) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`not healthy within ${withinMs / 1000} s: ${urls.join(', ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+const BOB = { username: 'bob', password: 'builder' };
+
 /**
  * The four services in Docker (run by `npm run test:compose`, which starts the stack first): the
  * six steps through the published ports, the story in `docker-compose logs`, and a refresh token
@@ -75,18 +92,11 @@ describe('docker-compose up: the four services in containers', () => {
   });
 
   it('keeps a refresh token valid across a restart of auth-server (named volume)', async () => {
-    const { token } = await connectHoldingSecrets(
-      stack,
-      { username: 'bob', password: 'builder' },
-      'offline_access notes:read',
-    );
+    const { token } = await connectHoldingSecrets(stack, BOB, 'offline_access notes:read');
     expect(token.refresh_token).toBeDefined();
 
     dockerCompose('restart', 'auth-server');
-    const deadline = Date.now() + 90_000;
-    while (!(await healthy(`${stack.urls.authServer}/health`)) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
+    await untilHealthy([stack.urls.authServer]);
 
     const refreshed = await postForm(
       stack,
@@ -99,4 +109,31 @@ describe('docker-compose up: the four services in containers', () => {
     const notes = await getNotes(stack, String(refreshed.body.access_token));
     expect(notes.status).toBe(200);
   });
+
+  it('docker-compose down, then up: users, consents, refresh tokens and the signing key are kept', async () => {
+    const before = await connectHoldingSecrets(stack, BOB, 'offline_access notes:read', {
+      remember: true,
+    });
+
+    // `down` removes the containers and the network, and keeps the named volumes (`-v` removes them).
+    dockerCompose('down');
+    dockerCompose('up', '-d');
+    await untilHealthy(Object.values(stack.urls).filter((url) => url.includes('localhost')));
+
+    // The signing key is on auth-server's volume: a token signed before `down` still verifies at the
+    // new resource-api, which fetched the JWKS afresh.
+    expect((await getNotes(stack, before.token.access_token)).status).toBe(200);
+    // The refresh token family and the client registration are in auth-server's database.
+    const refreshed = await postForm(
+      stack,
+      '/token',
+      { grant_type: 'refresh_token', refresh_token: before.token.refresh_token ?? '' },
+      CLIENT_WEB,
+    );
+    expect(refreshed.status).toBe(200);
+    // bob's password (login-ui's database) still signs him in, and his remembered consent (auth-server's
+    // database) skips the consent page.
+    const after = await connectHoldingSecrets(stack, BOB, 'offline_access notes:read');
+    expect(after.consentShown).toBe(false);
+  }, 300_000);
 });

@@ -44,12 +44,16 @@ export async function connect(
   return (await connectHoldingSecrets(services, user, scope)).token;
 }
 
-/** connect(), also returning the code and the PKCE verifier the client used. */
+/**
+ * connect(), also returning the code and the PKCE verifier the client used, and whether the consent
+ * page was shown (a remembered consent skips it). `remember` ticks "Remember this decision".
+ */
 export async function connectHoldingSecrets(
   services: RunningServices,
   user: { username: string; password: string },
   scope: string,
-): Promise<{ token: TokenResponse; code: string; verifier: string }> {
+  { remember = false }: { remember?: boolean } = {},
+): Promise<{ token: TokenResponse; code: string; verifier: string; consentShown: boolean }> {
   const verifier = randomBytes(32).toString('base64url');
   const redirectUri = `${services.urls.clientWeb}/callback`;
   const authorize = new URL(`${services.urls.authServer}/authorize`);
@@ -75,7 +79,7 @@ export async function connectHoldingSecrets(
           await browser.submit(
             afterLogin,
             'form[action="/consent"]',
-            { decision: 'allow' },
+            remember ? { decision: 'allow', remember: 'yes' } : { decision: 'allow' },
             atCallback,
           ),
         );
@@ -94,7 +98,12 @@ export async function connectHoldingSecrets(
   if (token.status !== 200) {
     throw new Error(`token request failed: ${token.status} ${JSON.stringify(token.body)}`);
   }
-  return { token: TokenResponseSchema.parse(token.body), code, verifier };
+  return {
+    token: TokenResponseSchema.parse(token.body),
+    code,
+    verifier,
+    consentShown: !('stoppedAt' in afterLogin),
+  };
 }
 
 /** Step 5 with a given access token. */
