@@ -1,5 +1,5 @@
 // `npm run test:compose`: the four services in Docker, exactly as the README's "With Docker" says,
-// proven by a test. Run by hand for now (see .ci/run for why it is not part of CI yet).
+// proven by a test. Run by .ci/run after `npm test`.
 //
 // 1. A Docker engine: when none answers, installs what is missing with apt-get (docker.io,
 //    docker-compose, debootstrap) and starts `dockerd --storage-driver=vfs` in the background, and
@@ -10,7 +10,8 @@
 // 3. `docker-compose build`, then `up -d`; waits (5 minutes at most) until all four are healthy.
 // 4. The compose suite (apps/flow-e2e/src/compose.compose-spec.ts) against the published ports:
 //    `npm run flow` passes all six steps, `docker-compose logs` tell steps 1 to 6 under its flow id,
-//    and a refresh token issued before `docker-compose restart auth-server` still works after it.
+//    a refresh token issued before `docker-compose restart auth-server` still works after it, and
+//    `docker-compose down` then `up` keeps users, consents, refresh tokens and the signing key.
 // 5. Always `docker-compose down -v`; on failure first the last 100 log lines of each service.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
