@@ -38,6 +38,14 @@ const AuthServerEnvSchema = z.object({
   ADMIN_API_SECRET: envSecret('demo-admin-api-secret-change-me', 24),
   /** Key of the HMAC-SHA-256 digest under which client secrets are stored. Change it outside the demo. */
   CLIENT_SECRET_PEPPER: envSecret('demo-client-secret-pepper-change-me', 24),
+  /**
+   * Client-secret guessing (SECURITY-CASES case 21): failed client authentications at /token,
+   * /introspect and /revoke allowed per client id from one address, and per address over all client
+   * ids, within the window; past either, 429 with Retry-After until the window ends.
+   */
+  CLIENT_AUTH_MAX_FAILURES_PER_CLIENT_AND_IP: envPositiveInt(10),
+  CLIENT_AUTH_MAX_FAILURES_PER_IP: envPositiveInt(30),
+  CLIENT_AUTH_FAILURE_WINDOW_SECONDS: envPositiveInt(300),
   DATABASE_PATH: envPath('data/auth-server.sqlite'),
   /** The seeded demo client (seeds/clients.seed.ts): where client-web runs and its secret. */
   CLIENT_WEB_URL: envUrl('http://localhost:3002'),
@@ -62,6 +70,18 @@ export function loadAuthServerConfig(env: Record<string, string | undefined> = p
     interactionTtlSeconds: e.INTERACTION_TTL_SECONDS,
     adminApiSecret: e.ADMIN_API_SECRET,
     clientSecretPepper: e.CLIENT_SECRET_PEPPER,
+    clientAuthenticationLimits: {
+      perClientAndIp: {
+        name: 'client-auth:client+ip',
+        maxFailures: e.CLIENT_AUTH_MAX_FAILURES_PER_CLIENT_AND_IP,
+        windowSeconds: e.CLIENT_AUTH_FAILURE_WINDOW_SECONDS,
+      },
+      perIp: {
+        name: 'client-auth:ip',
+        maxFailures: e.CLIENT_AUTH_MAX_FAILURES_PER_IP,
+        windowSeconds: e.CLIENT_AUTH_FAILURE_WINDOW_SECONDS,
+      },
+    },
     databasePath: e.DATABASE_PATH,
     seed: {
       clientWebUrl: e.CLIENT_WEB_URL,

@@ -30,6 +30,21 @@ export class InvalidClient extends OAuthError {
   override readonly status = 401;
 }
 
+/**
+ * Too many failed client authentications from this address (SECURITY-CASES case 21; RFC 6749
+ * §10.10, credentials-guessing attacks): the credentials are not even checked until
+ * `retryAfterSeconds` have passed. RFC 6749 §5.2 has no code for this; invalid_client is the one every client library knows
+ * (its authentication is refused), and the 429 with Retry-After says why and for how long.
+ */
+export class ClientAuthenticationThrottled extends OAuthError {
+  readonly error = 'invalid_client';
+  override readonly status = 429;
+
+  constructor(readonly retryAfterSeconds: number) {
+    super(`too many failed client authentications; retry after ${retryAfterSeconds} s`);
+  }
+}
+
 export class InvalidGrant extends OAuthError {
   readonly error = 'invalid_grant';
 }

@@ -2,7 +2,12 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs
 import type { Request, Response } from 'express';
 import type { AuthorizeHops } from '../authorize/authorize.hops';
 import type { TokenHops } from '../token/token.hops';
-import { AuthorizationResponseError, BrowserError, OAuthError } from './oauth-errors';
+import {
+  AuthorizationResponseError,
+  BrowserError,
+  ClientAuthenticationThrottled,
+  OAuthError,
+} from './oauth-errors';
 import { errorPage } from './error-page';
 import { httpStatusOf } from './http-status-of';
 import type { RenderedRefusal } from './rendered-refusal';
@@ -13,7 +18,7 @@ import type { RenderedRefusal } from './rendered-refusal';
  *   `error_description`, `state` and `iss` (RFC 6749 §4.1.2.1, RFC 9207 §2).
  * - BrowserError: an HTML page, no redirect.
  * - OAuthError: JSON `{error, error_description}` (RFC 6749 §5.2) with `Cache-Control: no-store`;
- *   401 invalid_client carries `WWW-Authenticate: Basic`.
+ *   401 invalid_client carries `WWW-Authenticate: Basic`, 429 invalid_client `Retry-After`.
  * - Anything else: the HTTP status it names (404 for an unknown route, 413 for a body over the
  *   limit, 400 for a body that cannot be parsed), or 500 `server_error`; never a stack trace.
  * Each refusal of a protocol request is also the log line of its hop, written here as rendered
@@ -64,6 +69,9 @@ export class OAuthExceptionFilter implements ExceptionFilter {
       response.setHeader('Cache-Control', 'no-store');
       if (exception.status === 401) {
         response.setHeader('WWW-Authenticate', 'Basic realm="auth-server", charset="UTF-8"');
+      }
+      if (exception instanceof ClientAuthenticationThrottled) {
+        response.setHeader('Retry-After', String(exception.retryAfterSeconds));
       }
       const body = { error: exception.error, error_description: exception.description };
       response.status(exception.status).json(body);

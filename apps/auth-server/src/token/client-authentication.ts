@@ -1,10 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { FailureLimiter } from '@oauth-flow-lab/rate-limits';
+import type { Request } from 'express';
 import type { ClientEntity } from '../clients/client.entity';
 import { DUMMY_SECRET_DIGEST, verifyClientSecret } from '../clients/client-secret';
 import { ClientsService } from '../clients/clients.service';
 import type { RequestParameters } from '../common/request-parameters';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
-import { InvalidClient, InvalidRequest } from '../errors/oauth-errors';
+import {
+  ClientAuthenticationThrottled,
+  InvalidClient,
+  InvalidRequest,
+} from '../errors/oauth-errors';
 import { parseBasicCredentials } from './basic-credentials';
 
 /**
@@ -14,19 +20,28 @@ import { parseBasicCredentials } from './basic-credentials';
  * "The client MUST NOT use more than one authentication method in each request": both is an
  * invalid_request. Any failure is a 401 invalid_client, and unknown clients cost the same time as
  * wrong secrets.
+ *
+ * Guessing a secret (SECURITY-CASES case 21, RFC 6749 §10.10): wrong credentials are counted per
+ * client id from one address and per address; past either limit the answer is 429 with Retry-After,
+ * before the secret is looked at. Not per client id alone: anyone could then lock a machine client
+ * such as reporting-service out of its tokens by guessing badly on purpose.
  */
 @Injectable()
 export class ClientAuthentication {
+  private readonly failures: FailureLimiter<'perClientAndIp' | 'perIp'>;
+
   constructor(
     @Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig,
     private readonly clients: ClientsService,
-  ) {}
+  ) {
+    this.failures = new FailureLimiter(config.clientAuthenticationLimits);
+  }
 
   async authenticate(
-    authorization: string | undefined,
+    req: Pick<Request, 'headers' | 'ip'>,
     params: RequestParameters,
   ): Promise<ClientEntity> {
-    const basic = parseBasicCredentials(authorization);
+    const basic = parseBasicCredentials(req.headers.authorization);
     const bodyClientId = params.optional('client_id');
     const bodySecret = params.optional('client_secret');
 
@@ -51,6 +66,13 @@ export class ClientAuthentication {
       );
     }
 
+    const address = req.ip ?? 'unknown';
+    const keys = { perClientAndIp: `${credentials.clientId} ${address}`, perIp: address };
+    const retryAfter = await this.failures.retryAfterSeconds(keys);
+    if (retryAfter !== undefined) {
+      throw new ClientAuthenticationThrottled(retryAfter);
+    }
+
     const client = await this.clients.findById(credentials.clientId);
     const secretMatches = verifyClientSecret(
       credentials.secret,
@@ -58,8 +80,10 @@ export class ClientAuthentication {
       this.config.clientSecretPepper,
     );
     if (!client || !secretMatches) {
+      await this.failures.recordFailure(keys);
       throw new InvalidClient('client authentication failed');
     }
+    await this.failures.clear('perClientAndIp', keys.perClientAndIp);
     return client;
   }
 }

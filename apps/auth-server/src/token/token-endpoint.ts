@@ -46,7 +46,7 @@ export class TokenEndpoint {
     const params = new RequestParameters((req.body ?? {}) as Record<string, unknown>);
     params.assertNoRepeats();
     const grantType = checkSupportedGrantType(params);
-    const client = await this.clientAuthentication.authenticate(req.headers.authorization, params);
+    const client = await this.clientAuthentication.authenticate(req, params);
     checkAllowedGrantType(client, grantType);
     const response = await this.grant(grantType, params, client);
     this.hops.issued(req, grantType, response);

@@ -25,7 +25,7 @@ export async function readTokenManagementRequest(
   checkContentType(req.headers['content-type'], request);
   const params = new RequestParameters((req.body ?? {}) as Record<string, unknown>);
   params.assertNoRepeats();
-  const client = await clientAuthentication.authenticate(req.headers.authorization, params);
+  const client = await clientAuthentication.authenticate(req, params);
   const token = params.required('token');
   const hint = params.optional('token_type_hint');
   return {

@@ -1,87 +1,50 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { FailureLimiter } from '@oauth-flow-lab/rate-limits';
 import { LOGIN_UI_CONFIG, type LoginUiConfig } from '../config/login-ui.config';
 import { TooManyLoginAttemptsError } from '../errors/page-errors';
 
-interface Window {
-  failures: number;
-  resetAt: number;
-}
-
-/** Counters are kept in memory; beyond this many, the oldest are dropped (bounded memory). */
-const MAX_TRACKED = 10_000;
-
 /**
  * SECURITY-CASES case 11: password guessing. Failed sign-ins are counted per account and per IP
- * address in a fixed window; past either threshold the login form answers 429 with Retry-After,
- * whether or not the password is right, until the window ends. Unknown usernames are counted like
- * known ones, so the 429 does not reveal which accounts exist (case 12).
+ * address in a fixed window (libs/rate-limits, on rate-limiter-flexible); past either threshold the
+ * login form answers 429 with Retry-After, whether or not the password is right, until the window
+ * ends. Unknown usernames are counted like known ones, so the 429 does not reveal which accounts
+ * exist (case 12).
  */
 @Injectable()
 export class LoginThrottle {
-  private readonly windows = new Map<string, Window>();
+  private readonly failures: FailureLimiter<'account' | 'ip'>;
 
-  constructor(@Inject(LOGIN_UI_CONFIG) private readonly config: LoginUiConfig) {}
-
-  /** Throws TooManyLoginAttemptsError when this account or this address is over its limit. */
-  check(username: string, ip: string, now = Date.now()): void {
-    const { maxFailuresPerUsername, maxFailuresPerIp } = this.config.loginThrottle;
-    const blocked = [
-      this.blockedUntil(userKey(username), maxFailuresPerUsername, now),
-      this.blockedUntil(ipKey(ip), maxFailuresPerIp, now),
-    ].filter((until) => until !== undefined);
-    if (blocked.length > 0) {
-      throw new TooManyLoginAttemptsError(Math.ceil((Math.max(...blocked) - now) / 1000));
-    }
-  }
-
-  recordFailure(username: string, ip: string, now = Date.now()): void {
-    this.increment(userKey(username), now);
-    this.increment(ipKey(ip), now);
-  }
-
-  /** A successful sign-in clears the account's counter (not the address's). */
-  recordSuccess(username: string): void {
-    this.windows.delete(userKey(username));
-  }
-
-  private blockedUntil(key: string, limit: number, now: number): number | undefined {
-    const window = this.windows.get(key);
-    return window && window.resetAt > now && window.failures >= limit ? window.resetAt : undefined;
-  }
-
-  private increment(key: string, now: number): void {
-    const current = this.windows.get(key);
-    if (current && current.resetAt > now) {
-      current.failures += 1;
-      return;
-    }
-    this.windows.delete(key);
-    if (this.windows.size >= MAX_TRACKED) {
-      this.evict(now);
-    }
-    this.windows.set(key, {
-      failures: 1,
-      resetAt: now + this.config.loginThrottle.windowSeconds * 1000,
+  constructor(@Inject(LOGIN_UI_CONFIG) config: LoginUiConfig) {
+    const { maxFailuresPerUsername, maxFailuresPerIp, windowSeconds } = config.loginThrottle;
+    this.failures = new FailureLimiter({
+      account: { name: 'login:account', maxFailures: maxFailuresPerUsername, windowSeconds },
+      ip: { name: 'login:ip', maxFailures: maxFailuresPerIp, windowSeconds },
     });
   }
 
-  private evict(now: number): void {
-    for (const [key, window] of this.windows) {
-      if (window.resetAt <= now) {
-        this.windows.delete(key);
-      }
+  /** Throws TooManyLoginAttemptsError when this account or this address is over its limit. */
+  async check(username: string, ip: string): Promise<void> {
+    const retryAfter = await this.failures.retryAfterSeconds(keys(username, ip));
+    if (retryAfter !== undefined) {
+      throw new TooManyLoginAttemptsError(retryAfter);
     }
-    const oldest = this.windows.keys().next();
-    if (this.windows.size >= MAX_TRACKED && !oldest.done) {
-      this.windows.delete(oldest.value);
-    }
+  }
+
+  recordFailure(username: string, ip: string): Promise<void> {
+    return this.failures.recordFailure(keys(username, ip));
+  }
+
+  /** A successful sign-in clears the account's counter (not the address's). */
+  recordSuccess(username: string): Promise<void> {
+    return this.failures.clear('account', accountKey(username));
   }
 }
 
-function userKey(username: string): string {
-  return `user:${username.toLowerCase().slice(0, 200)}`;
+function keys(username: string, ip: string): { account: string; ip: string } {
+  return { account: accountKey(username), ip };
 }
 
-function ipKey(ip: string): string {
-  return `ip:${ip}`;
+/** Usernames are matched without regard to case; a hostile 64 KiB username is one short key. */
+function accountKey(username: string): string {
+  return username.toLowerCase().slice(0, 200);
 }

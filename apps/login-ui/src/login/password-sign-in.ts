@@ -20,13 +20,13 @@ export class PasswordSignIn {
 
   /** The user, or null for a wrong username or password; throws 429 past the threshold. */
   async verify(username: string, password: string, ip: string): Promise<User | null> {
-    this.throttle.check(username, ip);
+    await this.throttle.check(username, ip);
     const user = await this.users.verifyCredentials(username, password);
     if (!user) {
-      this.throttle.recordFailure(username, ip);
+      await this.throttle.recordFailure(username, ip);
       return null;
     }
-    this.throttle.recordSuccess(username);
+    await this.throttle.recordSuccess(username);
     return user;
   }
 }

@@ -1,0 +1,2 @@
+// Counting failed guesses (passwords at login-ui, client secrets at auth-server) and refusing more.
+export { type FailureLimit, FailureLimiter } from './failure-limiter';
