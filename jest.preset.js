@@ -1,3 +1,8 @@
+const { join } = require('node:path');
 const nxPreset = require('@nx/jest/preset').default;
 
-module.exports = { ...nxPreset };
+module.exports = {
+  ...nxPreset,
+  // The summary line of SECURITY-CASES (tools/security-cases.mjs) is built from what this records.
+  reporters: ['default', join(__dirname, 'tools/jest/security-cases-reporter.cjs')],
+};
