@@ -26,6 +26,8 @@ const stack: RunningServices = {
   },
   dataDir: '',
   output: () => dockerCompose('logs', '--no-color'),
+  stopService: (name) => Promise.resolve(void dockerCompose('stop', name)),
+  startService: (name) => Promise.resolve(void dockerCompose('start', name)),
   stop: () => Promise.resolve(),
 };
 

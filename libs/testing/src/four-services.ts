@@ -19,6 +19,13 @@ export interface RunningServices {
   dataDir: string;
   /** Everything a process printed (all four, prefixed, without a name), for failure messages. */
   output(name?: ServiceName): string;
+  /**
+   * Stops one service (SIGTERM, then SIGKILL after 5 s; or the given signal and no escalation) and
+   * resolves once the process has exited. Its data stays: `start` brings it back on the same port.
+   */
+  stopService(name: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a stopped service again, with the same variables and data, and waits until it answers. */
+  startService(name: ServiceName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -74,10 +81,10 @@ export async function startServices(logName = 'flow-e2e'): Promise<RunningServic
     },
   };
 
-  const outputs = new Map<ServiceName, string[]>();
-  const processes = SERVICE_NAMES.map((name) => {
-    const lines: string[] = [];
-    outputs.set(name, lines);
+  const outputs = new Map<ServiceName, string[]>(SERVICE_NAMES.map((name) => [name, []]));
+  const processes = new Map<ServiceName, ChildProcess>();
+  const spawnService = (name: ServiceName): void => {
+    const lines = outputs.get(name) ?? [];
     const child = spawn(process.execPath, [join(WORKSPACE_ROOT, 'dist/apps', name, 'main.js')], {
       cwd: WORKSPACE_ROOT,
       // JSON logs, one object a line, so tests can read the story (see flowLogRecords).
@@ -86,8 +93,16 @@ export async function startServices(logName = 'flow-e2e'): Promise<RunningServic
     });
     child.stdout?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
-    return child;
-  });
+    processes.set(name, child);
+  };
+  /** What answers once a service is up (a 401 from resource-api counts). */
+  const readiness: Record<ServiceName, string> = {
+    'auth-server': `${urls.authServer}/.well-known/oauth-authorization-server`,
+    'login-ui': `${urls.loginUi}/`,
+    'client-web': `${urls.clientWeb}/`,
+    'resource-api': `${urls.resourceApi}/notes`,
+  };
+  SERVICE_NAMES.forEach(spawnService);
 
   const running: RunningServices = {
     urls,
@@ -96,8 +111,22 @@ export async function startServices(logName = 'flow-e2e'): Promise<RunningServic
       name
         ? (outputs.get(name) ?? []).join('')
         : SERVICE_NAMES.map((n) => `--- ${n}\n${(outputs.get(n) ?? []).join('')}`).join('\n'),
+    stopService: async (name, signal) => {
+      const child = processes.get(name);
+      if (child) {
+        await stopProcess(child, signal);
+      }
+    },
+    startService: async (name) => {
+      const child = processes.get(name);
+      if (child && child.exitCode === null && child.signalCode === null) {
+        throw new Error(`${name} is still running`);
+      }
+      spawnService(name);
+      await waitForHttp(readiness[name]);
+    },
     stop: async () => {
-      await Promise.all(processes.map(stopProcess));
+      await Promise.all([...processes.values()].map((child) => stopProcess(child)));
       const logDir = join(WORKSPACE_ROOT, 'test-output', logName);
       mkdirSync(logDir, { recursive: true });
       for (const name of SERVICE_NAMES) {
@@ -108,12 +137,7 @@ export async function startServices(logName = 'flow-e2e'): Promise<RunningServic
   };
 
   try {
-    await Promise.all([
-      waitForHttp(`${urls.authServer}/.well-known/oauth-authorization-server`),
-      waitForHttp(`${urls.loginUi}/`),
-      waitForHttp(`${urls.clientWeb}/`),
-      waitForHttp(`${urls.resourceApi}/notes`),
-    ]);
+    await Promise.all(SERVICE_NAMES.map((name) => waitForHttp(readiness[name])));
   } catch (error) {
     const logs = running.output();
     await running.stop();
@@ -155,16 +179,17 @@ async function waitForHttp(url: string, timeoutMs = 30000): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+/** SIGTERM and, after 5 s, SIGKILL; with another signal (e.g. SIGKILL), that one only. */
+function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) {
     return Promise.resolve();
   }
   return new Promise((done) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const killer = signal === 'SIGTERM' ? setTimeout(() => child.kill('SIGKILL'), 5000) : undefined;
     child.once('exit', () => {
       clearTimeout(killer);
       done();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
