@@ -2,13 +2,13 @@ import { Logger } from '@nestjs/common';
 import { createAuthServer } from './app.setup';
 import { loadAuthServerConfig } from './config/auth-server.config';
 import { ROTATE_KEYS_COMMAND, rotateKeys } from './keys/rotate-keys.command';
+import { shutDownInOrderOn } from './shutdown';
 
 /** auth-server: the authorization server (steps 1-4 of the flow). */
 async function bootstrap(): Promise<void> {
   const config = loadAuthServerConfig();
   const { publicApp, adminApp } = await createAuthServer(config);
-  publicApp.enableShutdownHooks();
-  adminApp.enableShutdownHooks();
+  shutDownInOrderOn(['SIGTERM', 'SIGINT'], [adminApp, publicApp]);
   await publicApp.listen(config.publicListener.port, config.publicListener.host);
   await adminApp.listen(config.adminListener.port, config.adminListener.host);
   const logger = new Logger('auth-server');
