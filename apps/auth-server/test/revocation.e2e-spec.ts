@@ -139,4 +139,16 @@ describe('POST /revoke', () => {
       .send('token=a&token=b&client_id=client-web&client_secret=' + clientWeb(sut).secret);
     expectJsonError(response, 400, 'invalid_request');
   });
+
+  it('case 23: token[a]=b (an object in the bracket syntax) -> 400 invalid_request, nothing revoked', async () => {
+    const tokens = await tokensWithRefresh(sut);
+    const response = await request(sut.publicServer)
+      .post('/revoke')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send(
+        `token=${tokens.refresh_token}&token_type_hint[a]=b&client_id=client-web&client_secret=${clientWeb(sut).secret}`,
+      );
+    expectJsonError(response, 400, 'invalid_request');
+    expect((await refresh(sut, tokens.refresh_token)).status).toBe(200);
+  });
 });

@@ -61,6 +61,8 @@ describe('POST /token: request format', () => {
     it.each([
       ['code[$gt]=x instead of code', (f: string) => f.replace(/(^|&)code=/, '$1code[$gt]=')],
       ['code[]=x instead of code', (f: string) => f.replace(/(^|&)code=/, '$1code[]=')],
+      ['scope[a]=b added', (f: string) => `${f}&scope[a]=b`],
+      ['an encoded bracket name, scope%5Ba%5D=b, added', (f: string) => `${f}&scope%5Ba%5D=b`],
       ['code sent twice', (f: string) => `${f}&code=other`],
       ['code sent twice with the same value', (f: string) => `${f}&${f.split('&')[1]}`],
       ['grant_type sent twice', (f: string) => `${f}&grant_type=authorization_code`],

@@ -45,4 +45,20 @@ export class RequestParameters {
       }
     }
   }
+
+  /**
+   * For the form bodies of /token, /introspect and /revoke (SECURITY-CASES case 23): single-valued,
+   * and no parameter name in the bracket syntax (`code[$gt]=`, `scope[a]=b`) that nested-object
+   * parsers turn into objects and arrays. Our parser keeps such a name a plain string, but a body
+   * written that way is meant for a parser that would not: refused as invalid_request, not ignored.
+   */
+  assertFlat(): void {
+    this.assertNoRepeats();
+    const bracketed = Object.keys(this.raw).find((name) => /[[\]]/.test(name));
+    if (bracketed !== undefined) {
+      throw new InvalidRequest(
+        `parameter names with brackets are not accepted (${bracketed.slice(0, 40)}): send flat name=value pairs`,
+      );
+    }
+  }
 }

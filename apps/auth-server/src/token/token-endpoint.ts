@@ -19,7 +19,7 @@ import { TokenHops } from './token.hops';
 /**
  * POST /token (RFC 6749 §3.2): steps 3 and 4 (authorization_code), and later refreshes
  * (refresh_token, §6) and machine clients (client_credentials, §4.4). The checks, in order:
- *   the body is a form; no parameter is repeated
+ *   the body is a form; no parameter is repeated or named with brackets (a[b]=c)
  *   grant_type is present and supported
  *   the client authenticates
  *   the client is registered for that grant type
@@ -44,7 +44,7 @@ export class TokenEndpoint {
     }
     checkContentType(req.headers['content-type']);
     const params = new RequestParameters((req.body ?? {}) as Record<string, unknown>);
-    params.assertNoRepeats();
+    params.assertFlat();
     const grantType = checkSupportedGrantType(params);
     const client = await this.clientAuthentication.authenticate(req, params);
     checkAllowedGrantType(client, grantType);

@@ -13,7 +13,7 @@ export interface TokenManagementRequest {
 
 /**
  * A request to /revoke (RFC 7009 §2.1) or /introspect (RFC 7662 §2.1), checked in order:
- *   the body is a form; no parameter is repeated
+ *   the body is a form; no parameter is repeated or named with brackets (a[b]=c)
  *   the client authenticates exactly as at /token (401 invalid_client otherwise)
  *   token is present (invalid_request)
  */
@@ -24,7 +24,7 @@ export async function readTokenManagementRequest(
 ): Promise<TokenManagementRequest> {
   checkContentType(req.headers['content-type'], request);
   const params = new RequestParameters((req.body ?? {}) as Record<string, unknown>);
-  params.assertNoRepeats();
+  params.assertFlat();
   const client = await clientAuthentication.authenticate(req, params);
   const token = params.required('token');
   const hint = params.optional('token_type_hint');
