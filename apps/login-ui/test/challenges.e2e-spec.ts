@@ -78,6 +78,80 @@ describe(`${AdminApiClient.name} errors, as pages`, () => {
     expect(accepts).toHaveLength(1);
   });
 
+  /**
+   * A browser holding a good CSRF token (from a login page it really was shown), so the POSTs below
+   * fail on their challenge alone.
+   */
+  async function browserWithCsrf(challenge: string) {
+    adminApi.addLoginRequest(challenge);
+    const browser = request.agent(app.getHttpServer());
+    const page = await browser.get(`/login?login_challenge=${challenge}`).expect(200);
+    return { browser, csrf: hiddenField(page.text, '_csrf') };
+  }
+
+  const decided = (challenge: string) =>
+    adminApi.decisions().filter((call) => call.path.includes(challenge));
+
+  it('case 10: POST /login with an unknown, an expired or a consent challenge -> 404/410 page, nothing accepted', async () => {
+    const { browser, csrf } = await browserWithCsrf('post-login-csrf-source');
+    adminApi.addLoginRequest('post-login-expired');
+    adminApi.expire('post-login-expired');
+    adminApi.addConsentRequest('post-login-is-consent', ALICE.id, ['openid']);
+    const post = (challenge: string) =>
+      browser.post('/login').type('form').send({
+        login_challenge: challenge,
+        _csrf: csrf,
+        username: ALICE.username,
+        password: ALICE.password,
+      });
+
+    const statuses = {
+      unknown: (await post('post-login-never-issued')).status,
+      expired: (await post('post-login-expired')).status,
+      otherPurpose: (await post('post-login-is-consent')).status,
+    };
+
+    expect(statuses).toEqual({ unknown: 404, expired: 410, otherPurpose: 404 });
+    for (const challenge of [
+      'post-login-never-issued',
+      'post-login-expired',
+      'post-login-is-consent',
+    ]) {
+      expect(decided(challenge)).toEqual([]);
+    }
+  });
+
+  it('case 10: POST /consent with an unknown, an expired, a login or an already used challenge -> 404/410 page, no second decision', async () => {
+    const { browser, csrf } = await browserWithCsrf('post-consent-csrf-source');
+    adminApi.addConsentRequest('post-consent-expired', ALICE.id, ['openid']);
+    adminApi.expire('post-consent-expired');
+    adminApi.addLoginRequest('post-consent-is-login');
+    adminApi.addConsentRequest('post-consent-used', ALICE.id, ['openid']);
+    const post = (challenge: string) =>
+      browser
+        .post('/consent')
+        .type('form')
+        .send({ consent_challenge: challenge, _csrf: csrf, decision: 'allow' });
+    expect((await post('post-consent-used')).status).toBe(303);
+
+    const statuses = {
+      unknown: (await post('post-consent-never-issued')).status,
+      expired: (await post('post-consent-expired')).status,
+      otherPurpose: (await post('post-consent-is-login')).status,
+      used: (await post('post-consent-used')).status,
+    };
+
+    expect(statuses).toEqual({ unknown: 404, expired: 410, otherPurpose: 404, used: 410 });
+    for (const challenge of [
+      'post-consent-never-issued',
+      'post-consent-expired',
+      'post-consent-is-login',
+    ]) {
+      expect(decided(challenge)).toEqual([]);
+    }
+    expect(decided('post-consent-used')).toHaveLength(1);
+  });
+
   it('auth-server answering 5xx -> 502 page saying auth-server is unavailable', async () => {
     adminApi.addLoginRequest('while-broken');
     adminApi.failWithStatus = 500;
