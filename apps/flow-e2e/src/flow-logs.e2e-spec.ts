@@ -92,7 +92,7 @@ describe('the flow in the logs of the four services', () => {
     expect(five > four && six > four).toBe(true);
   });
 
-  it('writes none of the secrets: passwords, client secrets, codes, verifiers, challenges, tokens, cookies', () => {
+  it('case 42: writes none of the secrets: passwords, client secrets, codes, verifiers, challenges, tokens, cookies', () => {
     expect(secrets.size).toBeGreaterThan(10);
     for (const service of SERVICE_NAMES) {
       const output = services.output(service);

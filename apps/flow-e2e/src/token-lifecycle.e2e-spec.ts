@@ -121,7 +121,7 @@ describe('the token lifecycle across the four services', () => {
     expect(notes.headers.get('www-authenticate')).toContain('insufficient_scope');
   });
 
-  it('signing-key rotation: tokens signed before and after both verify at resource-api', async () => {
+  it('case 38: signing-key rotation: tokens signed before and after both verify at resource-api', async () => {
     const before = await connect(services, ALICE, SCOPE);
     const workspaceRoot = resolve(__dirname, '../../..');
     await promisify(execFile)(

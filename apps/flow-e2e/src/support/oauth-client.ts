@@ -44,16 +44,25 @@ export async function connect(
   return (await connectHoldingSecrets(services, user, scope)).token;
 }
 
+/** Steps 1-2 for a user: the code at the callback, not redeemed yet, and what redeeming it needs. */
+export interface ObtainedCode {
+  code: string;
+  verifier: string;
+  redirectUri: string;
+  /** Whether the consent page was shown (a remembered consent skips it). */
+  consentShown: boolean;
+}
+
 /**
- * connect(), also returning the code and the PKCE verifier the client used, and whether the consent
- * page was shown (a remembered consent skips it). `remember` ticks "Remember this decision".
+ * Steps 1-2 as a browser would walk them, with client-web's registration: /authorize, login,
+ * consent (Allow; `remember` ticks "Remember this decision"), up to the callback carrying the code.
  */
-export async function connectHoldingSecrets(
+export async function obtainCode(
   services: RunningServices,
   user: { username: string; password: string },
   scope: string,
   { remember = false }: { remember?: boolean } = {},
-): Promise<{ token: TokenResponse; code: string; verifier: string; consentShown: boolean }> {
+): Promise<ObtainedCode> {
   const verifier = randomBytes(32).toString('base64url');
   const redirectUri = `${services.urls.clientWeb}/callback`;
   const authorize = new URL(`${services.urls.authServer}/authorize`);
@@ -83,26 +92,51 @@ export async function connectHoldingSecrets(
             atCallback,
           ),
         );
-  const code = callback.searchParams.get('code') ?? '';
-  const token = await postForm(
+  const code = callback.searchParams.get('code');
+  if (code === null) {
+    throw new Error(`no code at the callback: ${callback.toString()}`);
+  }
+  return { code, verifier, redirectUri, consentShown: !('stoppedAt' in afterLogin) };
+}
+
+/** Step 3: client-web's credentials and the grant, as client-web sends them. */
+export function redeem(
+  services: RunningServices,
+  obtained: ObtainedCode,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  return postForm(
     services,
     '/token',
     {
       grant_type: 'authorization_code',
-      code,
-      redirect_uri: redirectUri,
-      code_verifier: verifier,
+      code: obtained.code,
+      redirect_uri: obtained.redirectUri,
+      code_verifier: obtained.verifier,
     },
     CLIENT_WEB,
   );
+}
+
+/**
+ * connect(), also returning the code and the PKCE verifier the client used, and whether the consent
+ * page was shown.
+ */
+export async function connectHoldingSecrets(
+  services: RunningServices,
+  user: { username: string; password: string },
+  scope: string,
+  options: { remember?: boolean } = {},
+): Promise<{ token: TokenResponse; code: string; verifier: string; consentShown: boolean }> {
+  const obtained = await obtainCode(services, user, scope, options);
+  const token = await redeem(services, obtained);
   if (token.status !== 200) {
     throw new Error(`token request failed: ${token.status} ${JSON.stringify(token.body)}`);
   }
   return {
     token: TokenResponseSchema.parse(token.body),
-    code,
-    verifier,
-    consentShown: !('stoppedAt' in afterLogin),
+    code: obtained.code,
+    verifier: obtained.verifier,
+    consentShown: obtained.consentShown,
   };
 }
 
