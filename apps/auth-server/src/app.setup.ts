@@ -70,6 +70,8 @@ export async function createAuthServer(
   useFlowLogging(adminApp);
   adminApp.flushLogs();
   adminApp.disable('x-powered-by');
+  // JSON only, for login-ui; helmet's defaults still say so to anything else that reaches it.
+  adminApp.use(helmet());
   adminApp.useBodyParser('json', { limit: '16kb' });
   adminApp.useGlobalFilters(new AdminExceptionFilter(publicApp.get(ChallengeHops)));
   await adminApp.init();

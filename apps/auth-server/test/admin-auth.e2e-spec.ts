@@ -76,4 +76,12 @@ describe('admin API authentication', () => {
   it('an unknown admin route -> 404 not_found in the contract shape', async () => {
     expectJsonError(await adminGet(sut, '/admin/clients'), 404, 'not_found');
   });
+
+  it('answers with the security headers of every app (helmet), JSON only', async () => {
+    const response = await adminGet(sut, loginRequestPath(loginChallenge));
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
 });
