@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule, getRepositoryToken } from '@nestjs/typeorm';
 import { FlowLogModule } from '@oauth-flow-lab/flow-log';
 import { AcceptTokenResponse } from './callback/accept-token-response';
 import { AuthorizationResponseGuard } from './callback/authorization-response.guard';
@@ -12,6 +13,7 @@ import { AuthorizationRequestOnlyGuard } from './connect/authorization-request-o
 import { ConnectController } from './connect/connect.controller';
 import { CsrfGuard } from './csrf/csrf.guard';
 import { CsrfService } from './csrf/csrf.service';
+import { databaseOptions } from './database/database';
 import { DisconnectController } from './disconnect/disconnect.controller';
 import { FlowController } from './flow/flow.controller';
 import { FlowRecorder } from './flow/flow-recorder.service';
@@ -27,14 +29,17 @@ import { IdTokenVerifier } from './oidc/id-token-verifier';
 import { ConnectionService } from './session/connection.service';
 import { SESSION_STORE } from './session/session.middleware';
 import { createSessionStore } from './session/session.store';
+import { StoredSession } from './session/stored-session.entity';
 import { FreshAccessTokenService } from './tokens/fresh-access-token.service';
 import { SingleRefreshPerSession } from './tokens/single-refresh-per-session';
 
 /**
- * client-web has no database: its only state is the sessions (see session/session.store.ts).
+ * client-web's only state is the sessions, kept in its sqlite file (DATABASE_PATH; the schema from
+ * database/migrations, run at start) by the store session/session.store.ts creates, so they survive
+ * a restart (SECURITY-CASES 40).
  * Logs go through flow-log (pino): one line per protocol hop, with the flow id (flow/).
- * GET /health (terminus) answers 200 while it serves (see health/health.controller.ts for why
- * it checks nothing more).
+ * GET /health (terminus) answers 200 while it serves and its database answers (see
+ * health/health.controller.ts for why it checks nothing more).
  */
 @Module({})
 export class AppModule {
@@ -45,6 +50,8 @@ export class AppModule {
       imports: [
         PassportModule,
         FlowLogModule.forService('client-web', config.log, logDestination),
+        TypeOrmModule.forRoot(databaseOptions(config.databasePath)),
+        TypeOrmModule.forFeature([StoredSession]),
         TerminusModule,
       ],
       controllers: [
@@ -58,7 +65,11 @@ export class AppModule {
       ],
       providers: [
         { provide: CLIENT_WEB_CONFIG, useValue: config },
-        { provide: SESSION_STORE, useFactory: createSessionStore },
+        {
+          provide: SESSION_STORE,
+          useFactory: createSessionStore,
+          inject: [getRepositoryToken(StoredSession)],
+        },
         AuthServerStrategy,
         AuthServerGuard,
         AuthorizationRequestOnlyGuard,

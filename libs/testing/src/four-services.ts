@@ -70,6 +70,7 @@ export async function startServices(logName = 'flow-e2e'): Promise<RunningServic
       AUTH_SERVER_URL: urls.authServer,
       AUTH_SERVER_INTERNAL_URL: urls.authServer,
       RESOURCE_API_URL: urls.resourceApi,
+      DATABASE_PATH: join(dataDir, 'client-web.sqlite'),
     },
     'resource-api': {
       PORT: String(resourcePort),

@@ -20,6 +20,13 @@ describe(loadClientWebConfig.name, () => {
       scope: 'openid profile offline_access notes:read notes:write',
     });
     expect(sut.secureCookies).toBe(false);
+    expect(sut.databasePath).toBe('data/client-web.sqlite');
+  });
+
+  it('keeps the sessions in the sqlite file DATABASE_PATH names (SECURITY-CASES 40)', () => {
+    expect(loadClientWebConfig({ DATABASE_PATH: '/data/client-web.sqlite' }).databasePath).toBe(
+      '/data/client-web.sqlite',
+    );
   });
 
   it('sends the browser to the issuer and the token request to the internal URL', () => {
@@ -55,5 +62,7 @@ describe(loadClientWebConfig.name, () => {
       jwksUri: 'http://auth-server:3000/.well-known/jwks.json',
     });
     expect(sut.resourceApiUrl).toBe('http://resource-api:3003');
+    // On the named volume client-web-data, so the sessions survive a restart of the container.
+    expect(sut.databasePath).toBe('/data/client-web.sqlite');
   });
 });

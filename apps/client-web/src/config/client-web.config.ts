@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envHost, envPort, envSecret, envUrl, loadConfig } from '@oauth-flow-lab/config';
+import { envHost, envPath, envPort, envSecret, envUrl, loadConfig } from '@oauth-flow-lab/config';
 import { parseScope } from '@oauth-flow-lab/contracts';
 import { logConfigOf, logEnvironment } from '@oauth-flow-lab/flow-log';
 
@@ -45,6 +45,11 @@ const ClientWebEnvSchema = z.object({
     }),
   /** Signs the session cookie; the CSRF key is derived from it. Change it outside the demo. */
   SESSION_SECRET: envSecret('demo-client-web-session-secret-change-me', 24),
+  /**
+   * client-web's sqlite file: the sessions, and so the tokens they hold (session/session.store.ts),
+   * so a restart logs nobody out (SECURITY-CASES 40). `:memory:` in the e2e suites.
+   */
+  DATABASE_PATH: envPath('data/client-web.sqlite'),
   /** LOG_FORMAT (pretty|json) and LOG_LEVEL: one line per protocol hop at info (see flow/). */
   ...logEnvironment,
 });
@@ -68,6 +73,7 @@ export function loadClientWebConfig(env: Record<string, string | undefined> = pr
     resourceApiUrl: e.RESOURCE_API_URL,
     client: { id: e.OAUTH_CLIENT_ID, secret: e.OAUTH_CLIENT_SECRET, scope: e.OAUTH_SCOPE },
     session: { secret: e.SESSION_SECRET },
+    databasePath: e.DATABASE_PATH,
     /** Cookies get the Secure attribute when the app is served over https. */
     secureCookies: e.PUBLIC_URL.startsWith('https:'),
     log: logConfigOf(e),

@@ -1,17 +1,24 @@
 import { Controller, Get, UseFilters } from '@nestjs/common';
-import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  type HealthCheckResult,
+  HealthCheckService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { HealthCheckFailedFilter } from '@oauth-flow-lab/health';
 
 /**
- * GET /health: terminus's report, 200 whenever client-web serves HTTP. It has no database (its
- * sessions are in memory, session/session.store.ts), so there is nothing of its own to check.
+ * GET /health: terminus's report, 200 when client-web's sqlite database (the sessions,
+ * session/session.store.ts) answers, 503 otherwise (as JSON, HealthCheckFailedFilter); without it
+ * no page can load or keep a session. docker-compose's healthcheck polls it.
  *
  * It does not check that auth-server or resource-api answer, on purpose: client-web calls them per
  * request (steps 1, 3 and 5) and shows their outage on that page; it keeps nothing from them at
  * start (its endpoints come from its config, not from discovery). A health tied to them would call
  * client-web unhealthy for an outage it cannot fix, and a supervisor that restarts unhealthy
- * containers would then wipe every session for nothing. Compose starts client-web after both are
- * healthy instead (depends_on).
+ * containers would restart it for nothing (the sessions would survive, SECURITY-CASES 40, but
+ * every request during the restart would fail). Compose starts client-web after both are healthy
+ * instead (depends_on).
  *
  * Not a hop of the flow (nothing is logged for it), and it creates no session: express-session
  * stores one only once something is written to it (saveUninitialized: false), and no CSRF guard
@@ -20,11 +27,14 @@ import { HealthCheckFailedFilter } from '@oauth-flow-lab/health';
 @Controller('health')
 @UseFilters(HealthCheckFailedFilter)
 export class HealthController {
-  constructor(private readonly health: HealthCheckService) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+  ) {}
 
   @Get()
   @HealthCheck()
   check(): Promise<HealthCheckResult> {
-    return this.health.check([]);
+    return this.health.check([() => this.database.pingCheck('database')]);
   }
 }

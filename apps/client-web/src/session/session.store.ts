@@ -1,12 +1,34 @@
-import session from 'express-session';
+import type { Repository } from 'typeorm';
+import type { StoredSession } from './stored-session.entity';
+import { TypeOrmSessionStore } from './typeorm-session.store';
+
+/** A session nobody used for a day is gone (its cookie is a browser-session cookie, no maxAge). */
+export const SESSION_IDLE_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+const CLEANUP_INTERVAL_MS = 15 * 60 * 1000;
 
 /**
  * The one place that decides where sessions (and so the tokens in them) are kept.
  *
- * For now this is express-session's MemoryStore: sessions are lost when the process restarts and
- * are not shared between instances. A persistent sqlite-backed store (so that sessions survive a
- * restart, SECURITY-CASES 40) is a later issue; swapping it in only changes this function.
+ * In client-web's sqlite file (DATABASE_PATH, table `sessions`, created by a migration), through
+ * TypeOrmSessionStore: sessions survive a restart, so restarting client-web logs nobody out
+ * (SECURITY-CASES 40), and Disconnect deletes the row that held the tokens.
+ *
+ * Why not the library connect-typeorm (2.0.0, its latest): its `destroy` is a soft delete, so after
+ * Disconnect the row with the access and refresh tokens stays in the file until a later cleanup;
+ * its callback does not wait for that delete and reports success even when it fails, the failure
+ * then being an unhandled rejection, which ends a Node 20 process; its `touch` calls back twice when the cookie
+ * has an expiry; and by default any database error (e.g. two first writes of one id racing to
+ * INSERT) emits 'disconnect', after which express-session serves every request without a session.
+ * The store here is one short class on the TypeORM repository the app already has, each of its
+ * operations a single SQL statement.
+ *
+ * One sqlite file serves one instance. Several instances behind a load balancer would share a store
+ * instead, e.g. Redis (a REDIS_URL and connect-redis), swapped in here, along with the refresh lock
+ * of tokens/single-refresh-per-session.ts, which is per process.
  */
-export function createSessionStore(): session.Store {
-  return new session.MemoryStore();
+export function createSessionStore(sessions: Repository<StoredSession>): TypeOrmSessionStore {
+  return new TypeOrmSessionStore(sessions, {
+    idleTimeoutMs: SESSION_IDLE_TIMEOUT_MS,
+    cleanupIntervalMs: CLEANUP_INTERVAL_MS,
+  });
 }
