@@ -210,6 +210,22 @@ describe('faults: nothing lost, nobody let in', () => {
       expect(callback.searchParams.get('code')).toEqual(expect.any(String));
     });
 
+    it('case 40: client-web restarted: the browser is still connected, its notes read with the stored token', async () => {
+      const browser = new Browser();
+      const loginPage = await browser.open(`${services.urls.clientWeb}/connect`);
+      const consentPage = asPage(await browser.submit(loginPage, 'form[action="/login"]', ALICE));
+      const home = asPage(
+        await browser.submit(consentPage, 'form[action="/consent"]', { decision: 'allow' }),
+      );
+      expect(home.$('[data-testid="note"]').length).toBe(2);
+
+      await restart('client-web');
+
+      const again = await browser.open(`${services.urls.clientWeb}/`);
+      expect(again.$('[data-testid="signed-in-as"]').text()).toContain('Alice Liddell');
+      expect(again.$('[data-testid="note"]').length).toBe(2);
+    });
+
     it('case 40: resource-api restarted: a token issued before verifies after', async () => {
       const tokens = await connect(services, ALICE, SCOPE);
       await restart('resource-api');
