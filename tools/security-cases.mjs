@@ -1,5 +1,5 @@
-// The last line of `npm test`: how many of the 42 cases of SECURITY-CASES.md (../shared/, beside
-// the repository) this run answered as prescribed. A case counts when at least one test named after
+// The last line of `npm test`, and its last check: how many of the 42 cases of SECURITY-CASES.md
+// (../shared/, beside the repository) this run answered as prescribed. A case counts when at least one test named after
 // it (`case 14: …`) ran and every such test passed; the jest reporter in
 // tools/jest/security-cases-reporter.cjs records them per project under test-output/security-cases/.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -35,5 +35,6 @@ if (failing.length > 0) {
 if (untested.length > 0) {
   process.stdout.write(`  no test named after them yet: ${untested.join(', ')}\n`);
 }
-// The jest runs already failed for a failing case; this line only reports.
-process.exitCode = failing.length > 0 ? 1 : 0;
+// Every case must be answered: a failing one has failed its jest run already, and a case left
+// without a test (a renamed or deleted test) fails `npm test` here.
+process.exitCode = answered.length === TOTAL ? 0 : 1;
