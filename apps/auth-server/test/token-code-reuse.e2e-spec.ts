@@ -44,39 +44,50 @@ describe('POST /token: the code is single use, short-lived, bound to its client'
       expect(await isRevoked(sut, (await claimsOf(sut, tokens)).jti)).toBe(true);
     });
 
-    it('case 14: with a wrong verifier -> invalid_grant, and nothing is revoked', async () => {
-      const issued = await authorizeAndGetCode(sut);
-      const { jti } = await claimsOf(sut, (await redeemCode(sut, issued).expect(200)).body);
+    /** A code redeemed once, for a grant with a refresh token: what a bad replay must not touch. */
+    async function redeemedOnce() {
+      const issued = await authorizeAndGetCode(sut, { scope: 'openid offline_access notes:read' });
+      const tokens = withRefreshToken(await redeemCode(sut, issued).expect(200));
+      const { jti } = await claimsOf(sut, tokens);
+      return { issued, jti, refreshToken: tokens.refresh_token };
+    }
 
-      const replay = redeemCode(sut, issued, { code_verifier: pkce().verifier });
+    async function expectNothingRevoked(first: { jti: string; refreshToken: string }) {
+      expect({
+        accessToken: await isRevoked(sut, first.jti),
+        refreshToken: await isRefreshTokenRevoked(sut, first.refreshToken),
+      }).toEqual({ accessToken: false, refreshToken: false });
+    }
+
+    it('case 14: with a wrong verifier -> invalid_grant, and nothing is revoked', async () => {
+      const first = await redeemedOnce();
+
+      const replay = redeemCode(sut, first.issued, { code_verifier: pkce().verifier });
       expectJsonError(await replay, 400, 'invalid_grant');
-      expect(await isRevoked(sut, jti)).toBe(false);
+      await expectNothingRevoked(first);
     });
 
     it('case 14: with a wrong client secret -> invalid_client, and nothing is revoked', async () => {
-      const issued = await authorizeAndGetCode(sut);
-      const { jti } = await claimsOf(sut, (await redeemCode(sut, issued).expect(200)).body);
+      const first = await redeemedOnce();
 
-      const replay = redeemCode(sut, issued, {}, { clientId: 'client-web', secret: 'wrong' });
+      const replay = redeemCode(sut, first.issued, {}, { clientId: 'client-web', secret: 'wrong' });
       expectJsonError(await replay, 401, 'invalid_client');
-      expect(await isRevoked(sut, jti)).toBe(false);
+      await expectNothingRevoked(first);
     });
 
     it('case 14: by another authenticated client -> invalid_grant, and nothing is revoked', async () => {
-      const issued = await authorizeAndGetCode(sut);
-      const { jti } = await claimsOf(sut, (await redeemCode(sut, issued).expect(200)).body);
+      const first = await redeemedOnce();
 
-      expectJsonError(await redeemCode(sut, issued, {}, clientB), 400, 'invalid_grant');
-      expect(await isRevoked(sut, jti)).toBe(false);
+      expectJsonError(await redeemCode(sut, first.issued, {}, clientB), 400, 'invalid_grant');
+      await expectNothingRevoked(first);
     });
 
     it('case 14: with another redirect_uri -> invalid_grant, and nothing is revoked', async () => {
-      const issued = await authorizeAndGetCode(sut);
-      const { jti } = await claimsOf(sut, (await redeemCode(sut, issued).expect(200)).body);
+      const first = await redeemedOnce();
 
-      const replay = redeemCode(sut, issued, { redirect_uri: 'http://localhost:3002/other' });
+      const replay = redeemCode(sut, first.issued, { redirect_uri: 'http://localhost:3002/other' });
       expectJsonError(await replay, 400, 'invalid_grant');
-      expect(await isRevoked(sut, jti)).toBe(false);
+      await expectNothingRevoked(first);
     });
   });
 
