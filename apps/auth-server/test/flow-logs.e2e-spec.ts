@@ -375,6 +375,14 @@ describe('auth-server logs: one line per hop, under the flow id, secrets never w
     });
   });
 
+  it('logs a query whose secret has an emoji where the log cuts it, and answers it: never a 500', async () => {
+    // 7 characters, then an emoji: cutting after 8 UTF-16 units would split its surrogate pair.
+    const authorize = await request(sut.publicServer).get('/authorize?state=1234567%F0%9F%A6%84x');
+    const token = await request(sut.publicServer).get('/token?code=1234567%F0%9F%A6%84');
+    expect([authorize.status, token.status]).toEqual([400, 400]);
+    expect(logged.lines.some((line) => line.includes('state=1234567%F0%9F%A6%84'))).toBe(true);
+  });
+
   it('writes none of the secrets: codes, verifiers, challenges, tokens, client secrets', () => {
     expect(secrets.size).toBeGreaterThan(15);
     const output = logged.lines.join('\n');

@@ -7,6 +7,11 @@ describe(shorten.name, () => {
     expect(shorten(code)).toBe('Yt3kq9Zr…');
   });
 
+  it('cuts by characters: an emoji at the cut is kept whole, never half a surrogate pair', () => {
+    expect(shorten('1234567\u{1F984}rest')).toBe('1234567\u{1F984}…');
+    expect(() => encodeURIComponent(shorten('1234567\u{1F984}rest'))).not.toThrow();
+  });
+
   it('shows nothing of a secret too short to shorten', () => {
     expect(shorten('abc')).toBe('…');
   });
@@ -31,6 +36,16 @@ describe(redactUrl.name, () => {
     expect(redactUrl(`/admin/consent-requests/${code}?x=1`)).toBe(
       '/admin/consent-requests/Yt3kq9Zr…?x=1',
     );
+  });
+
+  it('never throws on a query a hostile client sends (emoji at the cut, lone surrogates)', () => {
+    expect(redactUrl('/authorize?state=1234567%F0%9F%A6%84x')).toBe(
+      '/authorize?state=1234567%F0%9F%A6%84%E2%80%A6',
+    );
+    expect(redactUrl('/authorize?nonce=%F0%90%80%80%F0%90%80%80%00%F0%90%80%80%F0%90%80%80')).toBe(
+      '/authorize?nonce=%E2%80%A6',
+    );
+    expect(redactUrl('/notes?note=\uD800x')).toBe('/notes?note=%EF%BF%BDx');
   });
 
   it('leaves a URL without a query string alone', () => {

@@ -6,7 +6,19 @@
 const PREFIX_LENGTH = 8;
 
 export function shorten(secret: string): string {
-  return secret.length <= PREFIX_LENGTH ? '…' : `${secret.slice(0, PREFIX_LENGTH)}…`;
+  // By code points, not UTF-16 units: a cut through an emoji would leave half a surrogate pair,
+  // which encodeURIComponent refuses with a URIError (in the request logger: a 500 for any request).
+  const characters = Array.from(secret);
+  return characters.length <= PREFIX_LENGTH
+    ? '…'
+    : `${characters.slice(0, PREFIX_LENGTH).join('')}…`;
+}
+
+/** Lone surrogates (which a hostile query can carry) as U+FFFD, so encoding them cannot throw. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function encodeForLog(value: string): string {
+  return encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD'));
 }
 
 /**
@@ -85,7 +97,7 @@ export function redactUrl(url: string): string {
     return `${redactPath(url.slice(0, queryStart))}?[redacted]`;
   }
   const shown = [...params].map(
-    ([name, value]) => `${name}=${encodeURIComponent(loggableValue(name, value))}`,
+    ([name, value]) => `${name}=${encodeForLog(loggableValue(name, value))}`,
   );
   return `${redactPath(url.slice(0, queryStart))}?${shown.join('&')}`;
 }
