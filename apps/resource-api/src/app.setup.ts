@@ -5,6 +5,7 @@ import { useFlowLogging } from '@oauth-flow-lab/flow-log';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import type { ResourceApiConfig } from './config/resource-api.config';
+import { rejectDeepBodies } from './http/body-depth';
 import { bodyParserErrors } from './http/body-parser-errors';
 
 /** Request bodies are small notes; anything larger is refused with 413. */
@@ -32,6 +33,7 @@ export async function createResourceApi(
   // Parsed only so that a token sent as a form field (RFC 6750 §2.2) can be seen and refused.
   app.useBodyParser('urlencoded', { extended: false, limit: BODY_LIMIT });
   app.use(bodyParserErrors);
+  app.use(rejectDeepBodies);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
   await app.init();
   // Nest writes the boot messages it buffered on listen(); a test never listens, so write them now.

@@ -76,4 +76,19 @@ describe('resource-api: POST /notes input', () => {
       .expect(415);
     expect(response.body).toMatchObject({ statusCode: 415 });
   });
+
+  it.each([
+    ['an array 5 000 levels deep', `${'['.repeat(5000)}${']'.repeat(5000)}`],
+    ['a title nested 2 000 objects deep', `{"title":${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}}`],
+  ])('%s (well under 64kb) -> 400 JSON, never 500', async (_label, body) => {
+    const response = await postNote().set('Content-Type', 'application/json').send(body);
+    expect({ status: response.status, body: response.body as unknown }).toEqual({
+      status: 400,
+      body: {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'The request body is nested deeper than 16 levels',
+      },
+    });
+  });
 });
