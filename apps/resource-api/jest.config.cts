@@ -7,4 +7,7 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   moduleFileExtensions: ['ts', 'js'],
+  // A hang guard, not a speed target: the e2e suites boot whole apps and run 50 flows at once, on
+  // CI machines that run several suites side by side.
+  testTimeout: 20000,
 };
