@@ -56,6 +56,7 @@ describe('auth-server logs: one line per hop, under the flow id, secrets never w
     sut = logged.sut;
     keep('client-web client secret', sut.config.seed.clientWebSecret);
     keep('reporting-service client secret', sut.config.seed.reportingServiceSecret);
+    keep('resource-api client secret', sut.config.seed.resourceApiSecret);
     keep('admin API secret', sut.config.adminApiSecret);
   });
   afterAll(() => sut.close());
@@ -250,6 +251,36 @@ describe('auth-server logs: one line per hop, under the flow id, secrets never w
           ) as unknown,
         }),
       );
+    });
+
+    it('resource-api asking /introspect about a token it was sent (its introspection mode) is step 6 too', async () => {
+      const issued = await postToken(
+        sut,
+        { grant_type: 'client_credentials' },
+        {
+          Authorization: basicAuthorization(
+            'reporting-service',
+            sut.config.seed.reportingServiceSecret,
+          ),
+        },
+      ).expect(200);
+      const token = keep(
+        'reporting-service access token',
+        TokenResponseSchema.parse(issued.body).access_token,
+      );
+      const flowId = newFlowId();
+      await postForm(
+        sut,
+        '/introspect',
+        { token, token_type_hint: 'access_token' },
+        { clientId: 'resource-api', secret: sut.config.seed.resourceApiSecret },
+      )
+        .set('traceparent', traceparentOf(flowId))
+        .expect(200);
+      const { jti } = await claimsOf(sut, issued.body);
+      expect(hopsOf(flowId).map((record) => record.msg)).toEqual([
+        `step 6 · resource-api → auth-server · back channel · POST /introspect client_id=resource-api (client_secret_basic) token_type_hint=access_token → 200 active access token jti=${short(jti)} (scope notes:stats)`,
+      ]);
     });
   });
 

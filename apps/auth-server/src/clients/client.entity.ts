@@ -24,6 +24,14 @@ export class ClientEntity {
   @Column({ name: 'allowed_scopes', type: 'simple-json' })
   allowedScopes!: string[];
 
+  /**
+   * Set for a resource server's registration: its identifier (the `aud` of the access tokens meant
+   * for it, ACCESS_TOKEN_AUDIENCE). It may then introspect those tokens whichever client they were
+   * issued to (introspection/may-introspect.ts). Null for an ordinary client.
+   */
+  @Column({ name: 'introspects_audience', type: 'text', nullable: true })
+  introspectsAudience!: string | null;
+
   @Column({ name: 'created_at', type: 'integer' })
   createdAt!: number;
 }

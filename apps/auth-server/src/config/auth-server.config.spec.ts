@@ -10,6 +10,17 @@ describe(loadAuthServerConfig.name, () => {
     expect(sut.log).toEqual({ format: 'pretty', level: 'info' });
   });
 
+  it("seeds resource-api's client secret from RESOURCE_API_CLIENT_SECRET, 8 characters at least", () => {
+    expect(loadAuthServerConfig({}).seed.resourceApiSecret).toBe('resource-api-secret');
+    expect(
+      loadAuthServerConfig({ RESOURCE_API_CLIENT_SECRET: 'a-longer-secret' }).seed
+        .resourceApiSecret,
+    ).toBe('a-longer-secret');
+    expect(() => loadAuthServerConfig({ RESOURCE_API_CLIENT_SECRET: 'short' })).toThrow(
+      /RESOURCE_API_CLIENT_SECRET: expected at least 8 characters, got a value of 5 characters \(not shown/,
+    );
+  });
+
   it('reads the log format and level (LOG_FORMAT, LOG_LEVEL)', () => {
     expect(loadAuthServerConfig({ LOG_FORMAT: 'json', LOG_LEVEL: 'debug' }).log).toEqual({
       format: 'json',
@@ -37,5 +48,6 @@ describe(loadAuthServerConfig.name, () => {
     expect(sut.adminListener).toEqual({ port: 3100, host: '0.0.0.0' });
     expect(sut.loginUiUrl).toBe('http://localhost:3001');
     expect(sut.databasePath).toBe('/data/auth-server.sqlite');
+    expect(sut.seed.resourceApiSecret).toBe('resource-api-secret');
   });
 });

@@ -52,6 +52,11 @@ const AuthServerEnvSchema = z.object({
   CLIENT_WEB_SECRET: envSecret('client-web-secret', 8),
   /** The seeded machine client (client_credentials grant) and its secret. */
   REPORTING_SERVICE_SECRET: envSecret('reporting-service-secret', 8),
+  /**
+   * The seeded resource server client `resource-api`: no grant at all, it may only introspect the
+   * access tokens for ACCESS_TOKEN_AUDIENCE (resource-api's TOKEN_VALIDATION=introspection mode).
+   */
+  RESOURCE_API_CLIENT_SECRET: envSecret('resource-api-secret', 8),
   /** LOG_FORMAT (pretty | json) and LOG_LEVEL (info: one line per hop of steps 1-4; debug: every request). */
   ...logEnvironment,
 });
@@ -87,6 +92,7 @@ export function loadAuthServerConfig(env: Record<string, string | undefined> = p
       clientWebUrl: e.CLIENT_WEB_URL,
       clientWebSecret: e.CLIENT_WEB_SECRET,
       reportingServiceSecret: e.REPORTING_SERVICE_SECRET,
+      resourceApiSecret: e.RESOURCE_API_CLIENT_SECRET,
     },
     log: logConfigOf(e),
   };

@@ -12,6 +12,7 @@ import { TokenLifecycle1764000100000 } from './migrations/1764000100000-token-li
 import { SigningKeyRotation1764000200000 } from './migrations/1764000200000-signing-key-rotation';
 import { OpenIdConnect1764000300000 } from './migrations/1764000300000-openid-connect';
 import { RememberedConsent1764000400000 } from './migrations/1764000400000-remembered-consent';
+import { ResourceServerIntrospection1764000500000 } from './migrations/1764000500000-resource-server-introspection';
 
 export const ENTITIES = [
   ClientEntity,
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   SigningKeyRotation1764000200000,
   OpenIdConnect1764000300000,
   RememberedConsent1764000400000,
+  ResourceServerIntrospection1764000500000,
 ];
 
 export function databaseOptions(databasePath: string): DataSourceOptions {

@@ -12,6 +12,7 @@ import { lookUpByHint, readTokenManagementRequest } from '../token/token-managem
 import { AccessTokenVerifier } from '../tokens/access-token-verifier';
 import { IssuedAccessTokenEntity } from '../tokens/issued-access-token.entity';
 import { RefreshTokenStore } from '../tokens/refresh-token-store';
+import { mayIntrospect } from './may-introspect';
 
 const INACTIVE = { active: false } as const;
 
@@ -19,9 +20,10 @@ const INACTIVE = { active: false } as const;
  * Token introspection (RFC 7662 §2.1). The request is checked like every token-management request
  * (token/token-management-request.ts: a form, client authentication, which §2.1 requires "to
  * prevent token scanning attacks", and `token`), then the token is looked up as each kind, the one
- * `token_type_hint` names first (a hint, never trusted). Only the client a token was issued to may
- * learn about it (§2.2 lets the server answer inactive to anyone else); every other case is exactly
- * `{"active": false}`:
+ * `token_type_hint` names first (a hint, never trusted). Who may learn about a token is the rule of
+ * may-introspect.ts: the client it was issued to, or, for an access token, the resource server of
+ * its audience (resource-api, in its introspection mode). §2.2 lets the server answer inactive to
+ * anyone else; every other case is exactly `{"active": false}`:
  * - access token: signature valid with our keys, typ at+jwt, our iss, not expired, `jti` not revoked;
  * - refresh token: known, not expired, not rotated out, not revoked.
  */
@@ -47,7 +49,7 @@ export class TokenIntrospection {
       accessToken: () => this.accessToken(token, client),
     });
     const response = found ?? INACTIVE;
-    this.hops.introspected(req, response);
+    this.hops.introspected(req, response, client.introspectsAudience !== null);
     return response;
   }
 
@@ -61,7 +63,7 @@ export class TokenIntrospection {
       return null;
     }
     const active =
-      stored.clientId === client.clientId &&
+      mayIntrospect(client, { client_id: stored.clientId }) &&
       stored.rotatedAt === null &&
       stored.revokedAt === null &&
       stored.expiresAt > nowInSeconds();
@@ -94,8 +96,8 @@ export class TokenIntrospection {
       .findOneBy({ jti: claims.jti });
     const active =
       record !== null &&
-      record.clientId === client.clientId &&
-      claims.client_id === client.clientId &&
+      record.clientId === claims.client_id &&
+      mayIntrospect(client, claims) &&
       record.revokedAt === null &&
       claims.exp > nowInSeconds();
     if (!active) {

@@ -11,6 +11,8 @@ export interface ClientSeed {
   redirectUris: string[];
   grantTypes: string[];
   allowedScopes: string[];
+  /** A resource server's identifier: it may introspect the access tokens meant for it. */
+  introspectsAudience: string | null;
 }
 
 export function clientSeeds(config: AuthServerConfig): ClientSeed[] {
@@ -25,6 +27,7 @@ export function clientSeeds(config: AuthServerConfig): ClientSeed[] {
       // refresh_token: with offline_access consented, client-web keeps access after the first token.
       grantTypes: ['authorization_code', 'refresh_token'],
       allowedScopes: ['openid', 'profile', 'offline_access', 'notes:read', 'notes:write'],
+      introspectsAudience: null,
     },
     {
       // A confidential machine client acting on its own behalf (RFC 6749 §4.4): no user, no browser,
@@ -35,6 +38,21 @@ export function clientSeeds(config: AuthServerConfig): ClientSeed[] {
       redirectUris: [],
       grantTypes: ['client_credentials'],
       allowedScopes: ['notes:stats'],
+      introspectsAudience: null,
+    },
+    {
+      // The resource server apps/resource-api, as a client of auth-server's back channel: in its
+      // TOKEN_VALIDATION=introspection mode it asks /introspect about each access token (RFC 7662
+      // §2.1: the caller must authenticate). It gets no token of its own (no grant: /token answers
+      // unauthorized_client) and may introspect the access tokens whose `aud` is its identifier,
+      // issued to any client (introspection/may-introspect.ts).
+      clientId: 'resource-api',
+      clientName: 'Notes API (resource server)',
+      secret: config.seed.resourceApiSecret,
+      redirectUris: [],
+      grantTypes: [],
+      allowedScopes: [],
+      introspectsAudience: config.accessToken.audience,
     },
   ];
 }

@@ -29,6 +29,7 @@ export class Seeder implements OnApplicationBootstrap {
         redirectUris: seed.redirectUris,
         grantTypes: seed.grantTypes,
         allowedScopes: seed.allowedScopes,
+        introspectsAudience: seed.introspectsAudience,
         createdAt: nowInSeconds(),
       });
       this.logger.log(`seeded client ${seed.clientId}`);

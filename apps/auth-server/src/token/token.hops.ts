@@ -26,9 +26,10 @@ import type { SupportedGrantType } from './token-request.checks';
  * /revoke (RFC 7009) and /introspect (RFC 7662) are labelled step 3 too. They are none of the six
  * steps, but they are step 3's exchange again: a client authenticates to auth-server on the back
  * channel exactly as at /token (same methods, same invalid_client), and presents something it
- * holds, a token instead of a code. Reading them as "step 3 again" is the useful lesson; a step 6
- * label would suggest a resource server's check, which these calls are not here (only the client
- * a token was issued to may introspect it).
+ * holds, a token instead of a code. Reading them as "step 3 again" is the useful lesson. The one
+ * exception is a resource server introspecting the token it was just sent (resource-api in its
+ * TOKEN_VALIDATION=introspection mode): that is step 6, the resource server's check, and is
+ * labelled so, as resource-api labels the same request.
  */
 @Injectable()
 export class TokenHops {
@@ -66,16 +67,19 @@ export class TokenHops {
     });
   }
 
-  /** POST /introspect answered (RFC 7662 §2.2): active or not, and which token. */
-  introspected(req: Request, response: IntrospectionResponse): void {
+  /**
+   * POST /introspect answered (RFC 7662 §2.2): active or not, and which token. `byResourceServer`:
+   * the caller is a resource server checking a token it received (step 6, not step 3).
+   */
+  introspected(req: Request, response: IntrospectionResponse, byResourceServer: boolean): void {
     const outcome = !response.active
       ? '200 {"active": false}'
       : response.token_type === 'access_token'
         ? `200 active access token jti=${shorten(response.jti ?? '')} (scope ${response.scope})`
         : `200 active refresh token (scope ${response.scope})`;
     this.flowLog.hop({
-      step: 3,
-      from: CLIENT_PARTY,
+      step: byResourceServer ? 6 : 3,
+      from: byResourceServer ? 'resource-api' : CLIENT_PARTY,
       to: 'auth-server',
       request: clientRequestText(req),
       outcome,
