@@ -10,10 +10,11 @@ import { NotesModule } from './notes/notes.module';
 
 /**
  * resource-api: the protected notes API (steps 5-6). ResourceGuardsModule validates the access
- * token of every guarded request against auth-server's issuer, our audience and its JWKS, and
- * tells steps 5 and 6 through FlowLog. In demo mode only, TokenChecksModule adds the validation
- * report (POST /debug/token-checks). HealthModule answers GET /health: the database, and whether
- * the JWKS is loaded.
+ * token of every guarded request against auth-server's issuer and our audience, by JWT with its
+ * JWKS or by asking its /introspect (TOKEN_VALIDATION), and tells steps 5 and 6 through FlowLog.
+ * In demo mode only, TokenChecksModule adds the validation report (POST /debug/token-checks) and
+ * the comparison of both ways (POST /debug/token-validation). HealthModule answers GET /health:
+ * the database, and whether the JWKS is loaded.
  *
  * `logDestination` (default stdout) lets a test read the log lines.
  */

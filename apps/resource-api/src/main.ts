@@ -8,14 +8,18 @@ async function bootstrap(): Promise<void> {
   const app = await createResourceApi(config);
   app.enableShutdownHooks();
   await app.listen(config.listener.port, config.listener.host);
-  const { audience, issuer, jwksUri } = config.accessTokens;
+  const { audience, issuer, jwksUri, tokenValidation, introspection } = config.accessTokens;
   new Logger('resource-api').log(
     `resource server ${audience} (listening on port ${config.listener.port}): ` +
-      `accepts access tokens from ${issuer}, keys from ${jwksUri}`,
+      `accepts access tokens from ${issuer}, ` +
+      (tokenValidation === 'jwt'
+        ? `verified as JWTs with the keys from ${jwksUri} (TOKEN_VALIDATION=jwt)`
+        : `asking ${introspection.url} about each one as ${introspection.clientId}, ` +
+          `positive answers kept ${introspection.cacheSeconds} s (TOKEN_VALIDATION=introspection)`),
   );
   if (config.demoMode) {
     new Logger('resource-api').warn(
-      'DEMO_MODE: POST /debug/token-checks reports why any token is accepted or refused; never in production',
+      'DEMO_MODE: POST /debug/token-checks and /debug/token-validation report why any token is accepted or refused; never in production',
     );
   }
 }

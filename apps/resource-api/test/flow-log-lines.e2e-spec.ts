@@ -6,7 +6,7 @@ import { createResourceApi } from '../src/app.setup';
 import { loadResourceApiConfig } from '../src/config/resource-api.config';
 import { ALICE_SUB } from '../src/seeds/notes.seed';
 import { accessToken, accessTokenClaims, nowInSeconds, signRs256 } from './fixtures/access-tokens';
-import { FakeJwksServer, JWKS_PATH } from './fixtures/fake-jwks-server';
+import { FakeAuthServer, JWKS_PATH } from './fixtures/fake-auth-server';
 import { createSigningKey } from './fixtures/signing-keys';
 
 interface LogRecord {
@@ -27,11 +27,11 @@ describe('resource-api: what it logs', () => {
   const output = new PassThrough();
   const lines: string[] = [];
   output.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
-  let jwks: FakeJwksServer;
+  let jwks: FakeAuthServer;
   let app: NestExpressApplication;
 
   beforeAll(async () => {
-    jwks = await FakeJwksServer.start([key]);
+    jwks = await FakeAuthServer.start([key]);
     const config = loadResourceApiConfig({
       DATABASE_PATH: ':memory:',
       JWKS_URL: jwks.jwksUrl,

@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { accessToken } from './fixtures/access-tokens';
-import { FakeJwksServer } from './fixtures/fake-jwks-server';
+import { FakeAuthServer } from './fixtures/fake-auth-server';
 import { startResourceApi } from './fixtures/resource-api';
 import { createSigningKey } from './fixtures/signing-keys';
 
@@ -13,11 +13,11 @@ import { createSigningKey } from './fixtures/signing-keys';
  */
 describe('resource-api: GET /health', () => {
   const key = createSigningKey('key-1');
-  let jwks: FakeJwksServer;
+  let jwks: FakeAuthServer;
   let app: NestExpressApplication;
 
   beforeEach(async () => {
-    jwks = await FakeJwksServer.start([key]);
+    jwks = await FakeAuthServer.start([key]);
   });
 
   afterEach(async () => {

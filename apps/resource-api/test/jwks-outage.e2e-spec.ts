@@ -1,18 +1,18 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { accessToken, accessTokenClaims, signRs256 } from './fixtures/access-tokens';
-import { FakeJwksServer } from './fixtures/fake-jwks-server';
+import { FakeAuthServer } from './fixtures/fake-auth-server';
 import { startResourceApi } from './fixtures/resource-api';
 import { createSigningKey } from './fixtures/signing-keys';
 
 /** Case 37: auth-server (its JWKS) goes away, or someone floods us with unknown kids. */
 describe('resource-api: when the JWKS is unreachable or flooded', () => {
   const key = createSigningKey('key-1');
-  let jwks: FakeJwksServer;
+  let jwks: FakeAuthServer;
   let app: NestExpressApplication;
 
   beforeEach(async () => {
-    jwks = await FakeJwksServer.start([key]);
+    jwks = await FakeAuthServer.start([key]);
   });
 
   afterEach(async () => {

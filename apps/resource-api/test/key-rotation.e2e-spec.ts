@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { accessToken, accessTokenClaims, signRs256 } from './fixtures/access-tokens';
-import { FakeJwksServer } from './fixtures/fake-jwks-server';
+import { FakeAuthServer } from './fixtures/fake-auth-server';
 import { expectInvalidToken, startResourceApi } from './fixtures/resource-api';
 import { createSigningKey, type TestSigningKey } from './fixtures/signing-keys';
 
@@ -14,12 +14,12 @@ describe('resource-api: when auth-server rotates its signing key', () => {
   const newKey = createSigningKey('key-2');
   /** What the fake auth-server publishes; it serves this very array, so tests can rotate it. */
   let published: TestSigningKey[];
-  let jwks: FakeJwksServer;
+  let jwks: FakeAuthServer;
   let app: NestExpressApplication;
 
   beforeEach(async () => {
     published = [oldKey];
-    jwks = await FakeJwksServer.start(published);
+    jwks = await FakeAuthServer.start(published);
     app = await startResourceApi(jwks.jwksUrl);
   });
 

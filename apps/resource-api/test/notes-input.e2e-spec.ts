@@ -1,13 +1,13 @@
 import request from 'supertest';
 import { ALICE_SUB, BOB_SUB } from '../src/seeds/notes.seed';
 import { accessToken } from './fixtures/access-tokens';
-import { useResourceApi } from './fixtures/resource-api';
+import { MODES, useResourceApi } from './fixtures/resource-api';
 import { createSigningKey } from './fixtures/signing-keys';
 
 /** POST /notes bodies: validated, size-limited, and never a 500 whatever the client sends. */
-describe('resource-api: POST /notes input', () => {
+describe.each(MODES)('resource-api: POST /notes input (TOKEN_VALIDATION=%s)', (mode) => {
   const key = createSigningKey('key-1');
-  const sut = useResourceApi([key]);
+  const sut = useResourceApi([key], mode);
 
   const postNote = () =>
     request(sut.app.getHttpServer())

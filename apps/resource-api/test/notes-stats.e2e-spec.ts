@@ -2,16 +2,16 @@ import { NoteStatsSchema } from '@oauth-flow-lab/contracts';
 import request from 'supertest';
 import { ALICE_SUB, BOB_SUB, NOTE_SEEDS } from '../src/seeds/notes.seed';
 import { accessToken } from './fixtures/access-tokens';
-import { useResourceApi } from './fixtures/resource-api';
+import { MODES, useResourceApi } from './fixtures/resource-api';
 import { createSigningKey } from './fixtures/signing-keys';
 
 /**
  * GET /notes/stats: for a machine client's token (client_credentials, RFC 6749 §4.4), whose `sub` is
  * the client itself. Scopes keep the two kinds of token apart in both directions.
  */
-describe('resource-api: /notes/stats', () => {
+describe.each(MODES)('resource-api: /notes/stats (TOKEN_VALIDATION=%s)', (mode) => {
   const key = createSigningKey('key-1');
-  const sut = useResourceApi([key]);
+  const sut = useResourceApi([key], mode);
 
   /** A token as auth-server issues it to reporting-service: no user, no auth_time. */
   const machineToken = (scope = 'notes:stats') =>

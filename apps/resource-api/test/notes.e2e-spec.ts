@@ -2,13 +2,13 @@ import type { Note } from '@oauth-flow-lab/contracts';
 import request from 'supertest';
 import { ALICE_SUB, BOB_SUB, NOTE_SEEDS } from '../src/seeds/notes.seed';
 import { accessToken } from './fixtures/access-tokens';
-import { useResourceApi } from './fixtures/resource-api';
+import { MODES, useResourceApi } from './fixtures/resource-api';
 import { createSigningKey } from './fixtures/signing-keys';
 
 /** Step 6: once the token is valid, the notes of its `sub`, within its scopes. */
-describe('resource-api: /notes', () => {
+describe.each(MODES)('resource-api: /notes (TOKEN_VALIDATION=%s)', (mode) => {
   const key = createSigningKey('key-1');
-  const sut = useResourceApi([key]);
+  const sut = useResourceApi([key], mode);
 
   const tokenFor = (sub: string, scope = 'openid notes:read notes:write') =>
     accessToken(key, { claims: { sub, scope } });

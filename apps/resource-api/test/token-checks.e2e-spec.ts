@@ -10,7 +10,7 @@ import {
   signRs256,
   unsecuredJwt,
 } from './fixtures/access-tokens';
-import { FakeJwksServer } from './fixtures/fake-jwks-server';
+import { FakeAuthServer } from './fixtures/fake-auth-server';
 import { startResourceApi } from './fixtures/resource-api';
 import { createSigningKey } from './fixtures/signing-keys';
 
@@ -21,12 +21,12 @@ import { createSigningKey } from './fixtures/signing-keys';
 describe('resource-api: the token checks report (demo mode)', () => {
   const key = createSigningKey('key-1');
   const otherKey = createSigningKey('key-1');
-  let jwks: FakeJwksServer;
+  let jwks: FakeAuthServer;
   let demo: NestExpressApplication;
   let production: NestExpressApplication;
 
   beforeAll(async () => {
-    jwks = await FakeJwksServer.start([key]);
+    jwks = await FakeAuthServer.start([key]);
     demo = await startResourceApi(jwks.jwksUrl, { DEMO_MODE: 'true' });
     production = await startResourceApi(jwks.jwksUrl);
   });

@@ -25,6 +25,17 @@ export function envPositiveInt(defaultValue: number) {
     .transform(Number);
 }
 
+/** A whole number from 0 to `max`, where 0 is meaningful (e.g. "no cache"). */
+export function envWholeNumber(defaultValue: number, max: number) {
+  return z
+    .string()
+    .default(String(defaultValue))
+    .refine((v) => /^\d+$/.test(v) && Number(v) <= max, {
+      message: `expected a whole number from 0 to ${max}`,
+    })
+    .transform(Number);
+}
+
 /** An absolute http(s) URL with no trailing slash, query or fragment, e.g. an issuer or a base URL. */
 export function envUrl(defaultUrl: string) {
   return z.string().default(defaultUrl).refine(isBaseUrl, {

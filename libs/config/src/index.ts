@@ -1,4 +1,13 @@
 // Environment validation for every app: each app declares a zod schema of its variables with these
 // helpers and calls loadConfig once at boot.
-export { envEnum, envHost, envPath, envPort, envPositiveInt, envSecret, envUrl } from './env';
+export {
+  envEnum,
+  envHost,
+  envPath,
+  envPort,
+  envPositiveInt,
+  envSecret,
+  envUrl,
+  envWholeNumber,
+} from './env';
 export { InvalidEnvironmentError, loadConfig, type EnvSchema } from './load-config';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envPort, envPositiveInt, envSecret, envUrl } from './env';
+import { envPort, envPositiveInt, envSecret, envUrl, envWholeNumber } from './env';
 import { InvalidEnvironmentError, loadConfig } from './load-config';
 
 const schema = z.object({
@@ -71,5 +71,17 @@ describe(loadConfig.name, () => {
 
   it.each(['0', '65536', '3000x', '1e3'])('refuses port %s', (value) => {
     expect(() => loadConfig(schema, { PORT: value })).toThrow(/PORT/);
+  });
+
+  it('reads a whole number up to its maximum, 0 included', () => {
+    const cache = z.object({ CACHE_SECONDS: envWholeNumber(5, 60) });
+    expect(loadConfig(cache, {}).CACHE_SECONDS).toBe(5);
+    expect(loadConfig(cache, { CACHE_SECONDS: '0' }).CACHE_SECONDS).toBe(0);
+    expect(loadConfig(cache, { CACHE_SECONDS: '60' }).CACHE_SECONDS).toBe(60);
+    for (const value of ['61', '-1', '1.5', 'five']) {
+      expect(() => loadConfig(cache, { CACHE_SECONDS: value })).toThrow(
+        'CACHE_SECONDS: expected a whole number from 0 to 60',
+      );
+    }
   });
 });

@@ -88,6 +88,8 @@ export {
   type NoteStats,
 } from './notes';
 export {
+  ALL_TOKEN_CHECK_NAMES,
+  INTROSPECTION_CHECK_NAMES,
   TOKEN_CHECK_NAMES,
   TokenCheckSchema,
   TokenChecksReportSchema,
@@ -97,3 +99,13 @@ export {
   type TokenChecksReport,
   type TokenChecksRequest,
 } from './token-checks';
+export {
+  TOKEN_VALIDATION_MODES,
+  TokenValidationComparisonSchema,
+  TokenValidationRequestSchema,
+  ValidationVerdictSchema,
+  type TokenValidationComparison,
+  type TokenValidationMode,
+  type TokenValidationRequest,
+  type ValidationVerdict,
+} from './token-validation';

@@ -38,10 +38,30 @@ export const TOKEN_CHECK_NAMES = [
   /** RFC 6750 §3.1, RFC 6749 §3.3: the token's scope includes what the endpoint requires. */
   'scope',
 ] as const;
-export type TokenCheckName = (typeof TOKEN_CHECK_NAMES)[number];
+
+/**
+ * The checks resource-api makes in introspection mode (TOKEN_VALIDATION=introspection), in order:
+ * auth-server is asked about the token (RFC 7662 §2.1) instead of its signature being verified
+ * here; what auth-server answers is then checked like the claims of a JWT.
+ */
+export const INTROSPECTION_CHECK_NAMES = [
+  /** RFC 7662 §2.2: auth-server answers `active: true` for the token (or did so moments ago). */
+  'active',
+  /** RFC 7662 §2.2: the token is an access token, not a refresh token. */
+  'token_type',
+  'iss',
+  'aud',
+  'exp',
+  'claims',
+  'scope',
+] as const;
+
+/** Every check name of both lists, each once. */
+export const ALL_TOKEN_CHECK_NAMES = [...TOKEN_CHECK_NAMES, 'active', 'token_type'] as const;
+export type TokenCheckName = (typeof ALL_TOKEN_CHECK_NAMES)[number];
 
 export const TokenCheckSchema = z.object({
-  name: z.enum(TOKEN_CHECK_NAMES),
+  name: z.enum(ALL_TOKEN_CHECK_NAMES),
   /** `skipped`: an earlier check failed, so this one could not be made (e.g. no key, no signature). */
   outcome: z.enum(['pass', 'fail', 'skipped']),
   /** What was compared, in a sentence: `kid "k-2026-11" is in the key set (2 keys)`. */

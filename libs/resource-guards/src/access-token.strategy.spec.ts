@@ -10,6 +10,7 @@ import { InvalidToken, ResourceAccessError } from './errors/resource-access.erro
 import { RequireScopes } from './scopes/require-scopes.decorator';
 import { AccessTokenChecks } from './token/access-token-checks';
 import { tokenChecksOf } from './token/token-check-trail';
+import { JwtValidation } from './validation/jwt-validation';
 
 const ISSUER = 'http://localhost:3000';
 const AUDIENCE = 'http://localhost:3003';
@@ -53,7 +54,7 @@ describe(AccessTokenStrategy.name, () => {
     { issuer: ISSUER, audience: AUDIENCE, jwksUri: 'http://127.0.0.1:9/jwks.json' },
     { publicKeyFor: () => Promise.resolve({ publicKey: issuerPublicPem, keySetSize: 1 }) },
   );
-  const guard = new AccessTokenGuard(checks, new Reflector());
+  const guard = new AccessTokenGuard(new JwtValidation(checks), new Reflector());
   let sut: AccessTokenStrategy;
   let registered: jest.SpyInstance;
 
@@ -88,8 +89,11 @@ describe(AccessTokenStrategy.name, () => {
     expect(registered).toHaveBeenCalledWith(ACCESS_TOKEN_STRATEGY, sut);
   });
 
-  it("is what AccessTokenGuard authenticates with: @nestjs/passport's AuthGuard('access-token')", () => {
-    expect(guard).toBeInstanceOf(AuthGuard(ACCESS_TOKEN_STRATEGY));
+  it("is what AccessTokenGuard authenticates with in jwt mode: @nestjs/passport's AuthGuard('access-token')", async () => {
+    const authenticated = jest.spyOn(AuthGuard(ACCESS_TOKEN_STRATEGY).prototype, 'canActivate');
+    const { answer } = await guarded(accessToken());
+    expect(answer).toBe(true);
+    expect(authenticated).toHaveBeenCalledTimes(1);
   });
 
   it('lets jsonwebtoken verify the signature, RS256 only, and leaves exp and nbf to the list', async () => {

@@ -10,8 +10,8 @@ import { SIGNATURE_ONLY } from './token/verify-signature';
 export const ACCESS_TOKEN_STRATEGY = 'access-token';
 
 /**
- * Step 6 through passport-jwt: it makes the checks of access-token-checks.ts that AccessTokenGuard
- * started, in their order, at the three points passport-jwt offers:
+ * Step 6 through passport-jwt (`jwt` mode): it makes the checks of access-token-checks.ts that
+ * AccessTokenGuard started, in their order, at the three points passport-jwt offers:
  *
  *   jwtFromRequest       the token checkBearerRequest took from `Authorization: Bearer` (RFC 6750 §2.1)
  *   secretOrKeyProvider  phase `header`: format, alg, typ, kid; hands over the key kid names,
@@ -21,7 +21,7 @@ export const ACCESS_TOKEN_STRATEGY = 'access-token';
  *                        to the list
  *   validate()           phase `claims`: iss, aud, exp, nbf, claims, scope; the Principal
  *
- * A signature jsonwebtoken refuses never reaches validate(): AccessTokenGuard makes it the
+ * A signature jsonwebtoken refuses never reaches validate(): JwtValidation makes it the
  * `signature` check's failure.
  *
  * passport keeps its strategies process-wide, by name (passport.use): with two apps in a process
@@ -50,7 +50,7 @@ export class AccessTokenStrategy extends PassportStrategy(JwtStrategy, ACCESS_TO
   /**
    * jsonwebtoken verified the signature of `_payload`, the very part `format` decoded into the
    * run: the claim checks read it there. The first failure's answer is thrown (passport hands it
-   * to AccessTokenGuard.handleRequest as is); otherwise the Principal `claims` made.
+   * to JwtValidation's AuthGuard as is); otherwise the Principal `claims` made.
    */
   async validate(request: object, _payload: unknown): Promise<Principal> {
     const run = runOf(request);

@@ -14,8 +14,8 @@ export interface AuthenticatedOptions {
 
 /**
  * `@Authenticated({ scopes: ['notes:read'] })`: the route needs a valid access token carrying these
- * scopes (AccessTokenGuard, through passport-jwt, makes every check of step 6), and its steps 5 and
- * 6 are logged (ServedRequestInterceptor; a refusal is logged by ResourceAccessErrorFilter).
+ * scopes (AccessTokenGuard makes every check of step 6, by JWT or by introspection), and its steps
+ * 5 and 6 are logged (ServedRequestInterceptor; a refusal is logged by ResourceAccessErrorFilter).
  */
 export function Authenticated(options: AuthenticatedOptions = {}) {
   return applyDecorators(

@@ -29,15 +29,28 @@ export interface RunningServices {
   stop(): Promise<void>;
 }
 
+/** How the four are started, when not as `npm start` starts them. */
+export interface StartOptions {
+  /**
+   * resource-api's TOKEN_VALIDATION (default `jwt`): `introspection` has it ask auth-server's
+   * /introspect about every token, as the seeded client resource-api.
+   */
+  tokenValidation?: 'jwt' | 'introspection';
+}
+
 /** The workspace root, where dist/apps/<app>/main.js are (the `build` targets). */
 export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 
 /**
  * Starts the four built services as real processes on free ports, each with a temporary sqlite file
- * and the variables `npm start` and docker-compose.yml set, pointed at each other. On stop, each
- * service's output is kept under test-output/<logName>/ (git-ignored) to read after a failure.
+ * and the variables `npm start` and docker-compose.yml set, pointed at each other (`options`: what
+ * differs, e.g. resource-api validating by introspection). On stop, each service's output is kept
+ * under test-output/<logName>/ (git-ignored) to read after a failure.
  */
-export async function startServices(logName = 'flow-e2e'): Promise<RunningServices> {
+export async function startServices(
+  logName = 'flow-e2e',
+  options: StartOptions = {},
+): Promise<RunningServices> {
   const [authPort, adminPort, loginPort, clientPort, resourcePort] = await freePorts(5);
   const dataDir = mkdtempSync(join(tmpdir(), 'oauth-flow-lab-'));
   const urls = {
@@ -77,6 +90,10 @@ export async function startServices(logName = 'flow-e2e'): Promise<RunningServic
       ISSUER: urls.authServer,
       AUDIENCE: urls.resourceApi,
       JWKS_URL: `${urls.authServer}/.well-known/jwks.json`,
+      INTROSPECTION_URL: `${urls.authServer}/introspect`,
+      ...(options.tokenValidation === undefined
+        ? {}
+        : { TOKEN_VALIDATION: options.tokenValidation }),
       DATABASE_PATH: join(dataDir, 'resource-api.sqlite'),
       DEMO_MODE: 'true',
     },

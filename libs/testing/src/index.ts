@@ -7,4 +7,5 @@ export {
   WORKSPACE_ROOT,
   type RunningServices,
   type ServiceName,
+  type StartOptions,
 } from './four-services';

@@ -10,6 +10,13 @@ describe(loadResourceApiConfig.name, () => {
         issuer: 'http://localhost:3000',
         audience: 'http://localhost:3003',
         jwksUri: 'http://localhost:3000/.well-known/jwks.json',
+        tokenValidation: 'jwt',
+        introspection: {
+          url: 'http://localhost:3000/introspect',
+          clientId: 'resource-api',
+          clientSecret: 'resource-api-secret',
+          cacheSeconds: 5,
+        },
       },
       databasePath: 'data/resource-api.sqlite',
       demoMode: false,
@@ -36,11 +43,42 @@ describe(loadResourceApiConfig.name, () => {
     const sut = loadResourceApiConfig({
       JWKS_URL: 'http://auth-server:3000/.well-known/jwks.json',
     });
-    expect(sut.accessTokens).toEqual({
+    expect(sut.accessTokens).toMatchObject({
       issuer: 'http://localhost:3000',
       audience: 'http://localhost:3003',
       jwksUri: 'http://auth-server:3000/.well-known/jwks.json',
     });
+  });
+
+  it('validates by introspection with TOKEN_VALIDATION=introspection, and only jwt or introspection', () => {
+    const sut = loadResourceApiConfig({
+      TOKEN_VALIDATION: 'introspection',
+      INTROSPECTION_URL: 'http://auth-server:3000/introspect',
+      INTROSPECTION_CLIENT_SECRET: 'another-secret',
+      INTROSPECTION_CACHE_SECONDS: '0',
+    });
+    expect(sut.accessTokens.tokenValidation).toBe('introspection');
+    expect(sut.accessTokens.introspection).toEqual({
+      url: 'http://auth-server:3000/introspect',
+      clientId: 'resource-api',
+      clientSecret: 'another-secret',
+      cacheSeconds: 0,
+    });
+    expect(() => loadResourceApiConfig({ TOKEN_VALIDATION: 'both' })).toThrow(
+      /TOKEN_VALIDATION: expected one of jwt, introspection/,
+    );
+  });
+
+  it('lists every bad introspection variable at once, the secret not shown', () => {
+    expect(() =>
+      loadResourceApiConfig({
+        INTROSPECTION_URL: 'http://auth-server:3000/introspect/',
+        INTROSPECTION_CLIENT_SECRET: 'short',
+        INTROSPECTION_CACHE_SECONDS: '3600',
+      }),
+    ).toThrow(
+      /INTROSPECTION_URL: .*\n.*INTROSPECTION_CLIENT_SECRET: expected at least 8 characters, got a value of 5 characters \(not shown[\s\S]*INTROSPECTION_CACHE_SECONDS: expected a whole number from 0 to 60/,
+    );
   });
 
   it('lists every bad variable', () => {
@@ -57,6 +95,13 @@ describe(loadResourceApiConfig.name, () => {
       issuer: 'http://localhost:3000',
       audience: 'http://localhost:3003',
       jwksUri: 'http://auth-server:3000/.well-known/jwks.json',
+      tokenValidation: 'jwt',
+      introspection: {
+        url: 'http://auth-server:3000/introspect',
+        clientId: 'resource-api',
+        clientSecret: 'resource-api-secret',
+        cacheSeconds: 5,
+      },
     });
     expect(sut.demoMode).toBe(true);
   });

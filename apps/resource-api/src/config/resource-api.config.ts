@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { envEnum, envHost, envPath, envPort, envUrl, loadConfig } from '@oauth-flow-lab/config';
+import {
+  envEnum,
+  envHost,
+  envPath,
+  envPort,
+  envSecret,
+  envUrl,
+  envWholeNumber,
+  loadConfig,
+} from '@oauth-flow-lab/config';
+import { TOKEN_VALIDATION_MODES } from '@oauth-flow-lab/contracts';
 import { logConfigOf, logEnvironment } from '@oauth-flow-lab/flow-log';
 
 /**
@@ -18,10 +28,34 @@ const ResourceApiEnvSchema = z.object({
    * is http://auth-server:3000/.well-known/jwks.json while ISSUER stays the public URL.
    */
   JWKS_URL: envUrl('http://localhost:3000/.well-known/jwks.json'),
+  /**
+   * How step 6 validates a token: `jwt` verifies it here with the keys of JWKS_URL and never asks
+   * auth-server about it (a revoked token stays valid until it expires); `introspection` asks
+   * auth-server's INTROSPECTION_URL about every token (RFC 7662), and sees a revocation within
+   * INTROSPECTION_CACHE_SECONDS.
+   */
+  TOKEN_VALIDATION: envEnum(TOKEN_VALIDATION_MODES, 'jwt'),
+  /** auth-server's introspection endpoint, on the back channel (Docker: http://auth-server:3000/introspect). */
+  INTROSPECTION_URL: envUrl('http://localhost:3000/introspect'),
+  /** resource-api's own client registration at auth-server: RFC 7662 §2.1 requires it to authenticate. */
+  INTROSPECTION_CLIENT_ID: z
+    .string()
+    .default('resource-api')
+    .refine((v) => /^[\x20-\x7E]+$/.test(v), {
+      message: 'expected printable ASCII (RFC 6749 A.1)',
+    }),
+  /** Its secret (auth-server seeds it as RESOURCE_API_CLIENT_SECRET). Change it outside the demo. */
+  INTROSPECTION_CLIENT_SECRET: envSecret('resource-api-secret', 8),
+  /**
+   * How long a positive introspection answer is reused (0: never). It is the revocation delay of
+   * introspection mode: a token revoked at auth-server is still served for up to this long.
+   */
+  INTROSPECTION_CACHE_SECONDS: envWholeNumber(5, 60),
   DATABASE_PATH: envPath('data/resource-api.sqlite'),
   /**
-   * `true` adds POST /debug/token-checks, the validation report client-web's flow view shows
-   * (npm start and docker-compose.yml turn it on). Off, the route does not exist: a report tells
+   * `true` adds POST /debug/token-checks, the validation report client-web's flow view shows, and
+   * POST /debug/token-validation, the comparison of both modes for its "JWT or introspection?"
+   * page (npm start and docker-compose.yml turn it on). Off, the route does not exist: a report tells
    * an attacker exactly what is wrong with a forged token.
    */
   DEMO_MODE: envEnum(['true', 'false'], 'false'),
@@ -32,7 +66,18 @@ export function loadResourceApiConfig(env: Record<string, string | undefined> = 
   const e = loadConfig(ResourceApiEnvSchema, env);
   return {
     listener: { port: e.PORT, host: e.HOST },
-    accessTokens: { issuer: e.ISSUER, audience: e.AUDIENCE, jwksUri: e.JWKS_URL },
+    accessTokens: {
+      issuer: e.ISSUER,
+      audience: e.AUDIENCE,
+      jwksUri: e.JWKS_URL,
+      tokenValidation: e.TOKEN_VALIDATION,
+      introspection: {
+        url: e.INTROSPECTION_URL,
+        clientId: e.INTROSPECTION_CLIENT_ID,
+        clientSecret: e.INTROSPECTION_CLIENT_SECRET,
+        cacheSeconds: e.INTROSPECTION_CACHE_SECONDS,
+      },
+    },
     databasePath: e.DATABASE_PATH,
     demoMode: e.DEMO_MODE === 'true',
     log: logConfigOf(e),

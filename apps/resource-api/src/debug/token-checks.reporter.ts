@@ -1,19 +1,24 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { TokenChecksReport } from '@oauth-flow-lab/contracts';
-import { AccessTokenChecks, inspectAccessToken } from '@oauth-flow-lab/resource-guards';
+import {
+  inspectAccessToken,
+  TOKEN_VALIDATION,
+  type TokenValidation,
+} from '@oauth-flow-lab/resource-guards';
 
 /**
- * Makes the report with the guard's own checks (AccessTokenChecks, the list AccessTokenGuard
- * runs) and logs one line for it at debug: a report is a look at step 6, not a step of the flow.
+ * Makes the report with the guard's own checks (the list AccessTokenGuard runs in the mode the
+ * API uses, TOKEN_VALIDATION) and logs one line for it at debug: a report is a look at step 6, not
+ * a step of the flow.
  */
 @Injectable()
 export class TokenChecksReporter {
   private readonly logger = new Logger(TokenChecksReporter.name);
 
-  constructor(private readonly checks: AccessTokenChecks) {}
+  constructor(@Inject(TOKEN_VALIDATION) private readonly validation: TokenValidation) {}
 
   async report(token: string, requiredScope: string): Promise<TokenChecksReport> {
-    const report = await inspectAccessToken(this.checks, token, requiredScope);
+    const report = await inspectAccessToken(this.validation, token, requiredScope);
     const failed = report.checks.filter((check) => check.outcome === 'fail').map((c) => c.name);
     this.logger.debug(
       `token checks report for scope ${requiredScope} → ${report.verdict}` +

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { refusedHops } from '../logging/step-six-story';
 import { RESOURCE_GUARDS_OPTIONS, type ResourceGuardsOptions } from '../resource-guards.options';
 import { tokenChecksOf } from '../token/token-check-trail';
-import { KeySetUnavailable, ResourceAccessError } from './resource-access.errors';
+import { ResourceAccessError, TemporarilyUnavailable } from './resource-access.errors';
 import { formatBearerChallenge } from './www-authenticate';
 
 /**
@@ -30,8 +30,8 @@ export class ResourceAccessErrorFilter implements ExceptionFilter<ResourceAccess
       const realm = this.options.realm ?? this.options.audience;
       response.setHeader('WWW-Authenticate', formatBearerChallenge(realm, exception.challenge));
     }
-    if (exception instanceof KeySetUnavailable) {
-      response.setHeader('Retry-After', String(KeySetUnavailable.retryAfterSeconds));
+    if (exception instanceof TemporarilyUnavailable) {
+      response.setHeader('Retry-After', String(TemporarilyUnavailable.retryAfterSeconds));
     }
     response.status(exception.getStatus()).json({
       error: exception.error,

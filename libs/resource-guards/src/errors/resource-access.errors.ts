@@ -65,18 +65,35 @@ export class InsufficientScope extends ResourceAccessError {
 }
 
 /**
- * The authorization server's key set could not be fetched and no cached key fits the token: the
- * token may well be valid, so this is our outage (503), not the client's fault (never a 500 either).
+ * What step 6 needs from the authorization server cannot be had right now: the token may well be
+ * valid, so this is our outage (503 `temporarily_unavailable`, with `Retry-After`), not the
+ * client's fault, and never a 500 either. Never "let it through" instead: a resource server that
+ * cannot validate a token refuses it.
  */
-export class KeySetUnavailable extends ResourceAccessError {
+export abstract class TemporarilyUnavailable extends ResourceAccessError {
   static readonly retryAfterSeconds = 10;
 
+  protected constructor(description: string) {
+    super(HttpStatus.SERVICE_UNAVAILABLE, 'temporarily_unavailable', description, null);
+  }
+}
+
+/** JWT mode: the issuer's key set could not be fetched and no cached key fits the token. */
+export class KeySetUnavailable extends TemporarilyUnavailable {
+  constructor() {
+    super("The authorization server's signing keys cannot be fetched right now; try again shortly");
+  }
+}
+
+/**
+ * Introspection mode: auth-server could not be asked whether the token is active (RFC 7662 §2.1):
+ * no answer, a timeout, a 5xx, our own credentials refused, or an answer that is no introspection
+ * response.
+ */
+export class IntrospectionUnavailable extends TemporarilyUnavailable {
   constructor() {
     super(
-      HttpStatus.SERVICE_UNAVAILABLE,
-      'temporarily_unavailable',
-      "The authorization server's signing keys cannot be fetched right now; try again shortly",
-      null,
+      'The authorization server cannot be asked whether the access token is active right now; try again shortly',
     );
   }
 }

@@ -12,6 +12,11 @@ import type { TokenCheckRun } from '../token/token-check';
  *   step 5 · client-web → resource-api · back channel · GET /notes (Bearer jti=3c9d0a7e…) → 401 invalid_token
  *   step 6 · resource-api → client-web · back channel · token checks: format, alg, typ, kid, signature, iss, aud passed; exp failed → 401 invalid_token: expired 90 s ago, beyond the 60 s leeway
  *
+ * In introspection mode the checks are those of introspection/introspection-checks.ts:
+ *
+ *   step 6 · resource-api → client-web · back channel · token checks: active (asked auth-server), token_type, iss, aud, exp in 598 s, scope notes:read → passed
+ *   step 6 · resource-api → client-web · back channel · token checks: active failed → 401 invalid_token: auth-server says {"active": false}: …
+ *
  * The token itself is never written: only its `jti`, shortened. `client-web` is the client of the
  * six steps; another client (reporting-service, client_credentials) is named by its client_id.
  */
@@ -77,13 +82,21 @@ function stepFive(
   };
 }
 
-/** `Bearer jti=3c9d0a7e…`, `Bearer, no jti`, or `no Bearer token`: never the token. */
+/**
+ * `Bearer jti=3c9d0a7e…`, `Bearer, no jti`, or `no Bearer token`: never the token. In
+ * introspection mode the token is never decoded: its jti is the one auth-server answered, and a
+ * token auth-server did not vouch for is only `Bearer`.
+ */
 function bearerOf(request: Request, run: TokenCheckRun | undefined): string {
   if (run === undefined) {
     return /^bearer /i.test(request.headers.authorization ?? '') ? 'Bearer' : 'no Bearer token';
   }
-  const { payload, principal } = run.subject;
-  const jti = payload?.['jti'];
+  const { payload, principal, introspection } = run.subject;
+  const answer = introspection?.response;
+  if (isIntrospectionRun(run) && answer?.active !== true) {
+    return 'Bearer';
+  }
+  const jti = answer?.active === true ? answer.jti : payload?.['jti'];
   const client =
     principal !== undefined && principal.clientId !== 'client-web' && printable(principal.clientId)
       ? `, client_id=${principal.clientId}`
@@ -94,9 +107,29 @@ function bearerOf(request: Request, run: TokenCheckRun | undefined): string {
   return `Bearer jti=${jti.length > 8 ? shorten(jti) : jti}${client}`;
 }
 
-/** What passed, as a reader checks it: `signature kid=k-1, iss, aud, exp in 598 s, scope notes:read`. */
+/**
+ * What passed, as a reader checks it: `signature kid=k-1, iss, aud, exp in 598 s, scope notes:read`,
+ * or in introspection mode `active (asked auth-server), token_type, iss, aud, exp in 598 s, scope
+ * notes:read` (`active (kept 1.2 s)` when the answer came from the cache).
+ */
 function passedChecks(run: TokenCheckRun): string {
-  const { header, payload, now, requiredScopes } = run.subject;
+  const { header, payload, now, requiredScopes, principal, introspection } = run.subject;
+  const scope =
+    requiredScopes.length === 0 ? 'no scope required' : `scope ${requiredScopes.join(' ')}`;
+  if (isIntrospectionRun(run)) {
+    const exp = principal?.claims.exp;
+    const source = introspection?.source;
+    return [
+      source?.from === 'cache'
+        ? `active (kept ${(source.ageMs / 1000).toFixed(1)} s)`
+        : 'active (asked auth-server)',
+      'token_type',
+      'iss',
+      'aud',
+      exp === undefined ? 'exp' : `exp in ${exp - now} s`,
+      scope,
+    ].join(', ');
+  }
   const kid = header?.['kid'];
   const exp = payload?.['exp'];
   return [
@@ -105,8 +138,13 @@ function passedChecks(run: TokenCheckRun): string {
     'aud',
     typeof exp === 'number' ? `exp in ${exp - now} s` : 'exp',
     ...(payload?.['nbf'] === undefined ? [] : ['nbf']),
-    requiredScopes.length === 0 ? 'no scope required' : `scope ${requiredScopes.join(' ')}`,
+    scope,
   ].join(', ');
+}
+
+/** Introspection mode's list starts with `active` (introspection/introspection-checks.ts). */
+function isIntrospectionRun(run: TokenCheckRun): boolean {
+  return run.steps[0]?.name === 'active';
 }
 
 /** Printable ASCII, bounded: what a token may put on one log line. */

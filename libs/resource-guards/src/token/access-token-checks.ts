@@ -189,7 +189,7 @@ export class AccessTokenChecks {
 }
 
 /** principalFromClaims answers with InvalidToken; as a check, its description is its detail. */
-function asCheck<T>(check: () => T): T {
+export function asCheck<T>(check: () => T): T {
   try {
     return check();
   } catch (error: unknown) {

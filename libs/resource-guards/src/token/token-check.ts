@@ -1,5 +1,6 @@
 import type { TokenCheck, TokenCheckName } from '@oauth-flow-lab/contracts';
 import type { ResourceAccessError } from '../errors/resource-access.errors';
+import type { IntrospectionAnswer } from '../introspection/token-introspector';
 import type { JoseHeader } from './check-jose-header';
 import type { Principal } from '../principal/principal';
 import type { SignatureVerdict } from './verify-signature';
@@ -13,6 +14,9 @@ import type { SignatureVerdict } from './verify-signature';
  * order, in three phases around passport-jwt (AccessTokenStrategy): a run is started, continued
  * through `header` before the key is handed over, and continued to its end once jsonwebtoken has
  * judged the signature (continueTokenChecks).
+ *
+ * In introspection mode (TOKEN_VALIDATION=introspection) the list is the one of
+ * introspection/introspection-checks.ts, made the same way by the guard and the demo, in one go.
  */
 
 /** Leeway for `exp` and `nbf`: clocks of two servers are never exactly in step (RFC 7519 §4.1.4). */
@@ -38,6 +42,13 @@ export interface TokenUnderCheck {
   signatureVerdict?: SignatureVerdict;
   /** Made by `claims`. */
   principal?: Principal;
+  /**
+   * Introspection mode: what auth-server said of the token (RFC 7662 §2.2), found by `active`. The
+   * token is then opaque here: never decoded, `header` and `payload` stay unset.
+   */
+  introspection?: IntrospectionAnswer;
+  /** Introspection mode: ask auth-server even if a positive answer is cached (the demo's comparison). */
+  readonly askIssuerAfresh?: boolean;
 }
 
 /** A check that failed: the sentence for the report and the log, and what the API answers. */
@@ -52,7 +63,7 @@ export class TokenCheckFailure extends Error {
 }
 
 /**
- * Where a check falls on the guard's path through passport-jwt:
+ * Where a check of the JWT list falls on the guard's path through passport-jwt:
  * - `header`: before the key is handed over (secretOrKeyProvider): format, alg, typ, kid;
  * - `signature`: jsonwebtoken's verification, made inside passport-jwt;
  * - `claims`: once it verified (the strategy's validate()): iss, aud, exp, nbf, claims, scope.
@@ -64,8 +75,12 @@ export type TokenCheckPhase = (typeof TOKEN_CHECK_PHASES)[number];
 export interface TokenCheckStep {
   name: TokenCheckName;
   rfc: string;
-  /** The phases come in list order: a check never belongs to a phase before its predecessor's. */
-  phase: TokenCheckPhase;
+  /**
+   * JWT list only, where passport-jwt makes it; the phases come in list order (a check never
+   * belongs to a phase before its predecessor's). The introspection list has none: it is made in
+   * one go.
+   */
+  phase?: TokenCheckPhase;
   /** The checks that must have passed for this one to be made; otherwise it is `skipped`. */
   needs: readonly TokenCheckName[];
   /** Makes the check and says what it found; throws TokenCheckFailure when the token fails it. */
@@ -111,7 +126,7 @@ export async function continueTokenChecks(
 ): Promise<TokenCheckRun> {
   const last = through === undefined ? Infinity : TOKEN_CHECK_PHASES.indexOf(through);
   for (let step = nextTokenCheck(run); step !== undefined; step = nextTokenCheck(run)) {
-    if (TOKEN_CHECK_PHASES.indexOf(step.phase) > last) {
+    if (step.phase !== undefined && TOKEN_CHECK_PHASES.indexOf(step.phase) > last) {
       break;
     }
     await makeCheck(run, step);

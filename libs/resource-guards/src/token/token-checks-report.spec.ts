@@ -16,6 +16,7 @@ import {
 import { RequireScopes } from '../scopes/require-scopes.decorator';
 import { AccessTokenChecks, type KeyLookup } from './access-token-checks';
 import { inspectAccessToken } from './token-checks-report';
+import { JwtValidation } from '../validation/jwt-validation';
 
 const ISSUER = 'http://localhost:3000';
 const AUDIENCE = 'http://localhost:3003';
@@ -108,7 +109,7 @@ async function apiAnswer(
   token: string,
   scope: 'notes:read' | 'notes:write',
 ): Promise<ResourceAccessError | undefined> {
-  const guard = new AccessTokenGuard(checks, new Reflector());
+  const guard = new AccessTokenGuard(new JwtValidation(checks), new Reflector());
   const handler =
     scope === 'notes:read' ? NotesRoutes.prototype.list : NotesRoutes.prototype.create;
   const request = { headers: { authorization: `Bearer ${token}` }, query: {}, body: undefined };
@@ -154,7 +155,7 @@ describe(inspectAccessToken.name, () => {
   ] as const)(
     'reports %s check by check, with the answer the API gives it',
     async (_case, name, scope, outcomes, error) => {
-      const report = await inspectAccessToken(sut, tokens[name], scope);
+      const report = await inspectAccessToken(new JwtValidation(sut), tokens[name], scope);
       expect(TokenChecksReportSchema.parse(report)).toEqual(report);
       expect(report.checks.map((check) => check.name)).toEqual(TOKEN_CHECK_NAMES);
       expect(outcomesOf(report)).toBe(outcomes);
@@ -170,7 +171,7 @@ describe(inspectAccessToken.name, () => {
   );
 
   it('says what each check found', async () => {
-    const valid = await inspectAccessToken(sut, tokens.valid, 'notes:read');
+    const valid = await inspectAccessToken(new JwtValidation(sut), tokens.valid, 'notes:read');
     expect(Object.fromEntries(valid.checks.map(({ name, detail }) => [name, detail]))).toEqual({
       format: 'a JWS in compact serialization: three base64url parts, JSON header and payload',
       alg: 'alg RS256 is on the allow-list',
@@ -208,12 +209,16 @@ describe(inspectAccessToken.name, () => {
     ['insufficientScope', 'scope', 'needs notes:write; the token grants openid notes:read'],
   ] as const)('explains why %s fails its %s check', async (name, check, detail) => {
     const scope = name === 'insufficientScope' ? 'notes:write' : 'notes:read';
-    const report = await inspectAccessToken(sut, tokens[name], scope);
+    const report = await inspectAccessToken(new JwtValidation(sut), tokens[name], scope);
     expect(report.checks.find((c) => c.name === check)?.detail).toMatch(detail);
   });
 
   it('reports a skipped check with the check that kept it from being made', async () => {
-    const report = await inspectAccessToken(sut, tokens.unknownKid, 'notes:read');
+    const report = await inspectAccessToken(
+      new JwtValidation(sut),
+      tokens.unknownKid,
+      'notes:read',
+    );
     expect(report.checks.find((check) => check.name === 'signature')).toEqual({
       name: 'signature',
       outcome: 'skipped',
@@ -224,7 +229,7 @@ describe(inspectAccessToken.name, () => {
 
   it('has no RFC 6750 code when the key set cannot be fetched: the API answers 503', async () => {
     const down = new AccessTokenChecks(options, keySet(true));
-    const report = await inspectAccessToken(down, tokens.valid, 'notes:read');
+    const report = await inspectAccessToken(new JwtValidation(down), tokens.valid, 'notes:read');
     expect(outcomesOf(report)).toBe('PPPF-------');
     expect(report.verdict).toBe('invalid');
     expect(report.error).toBeUndefined();

@@ -1,11 +1,13 @@
 import { BEARER_ERROR_CODES, type TokenChecksReport } from '@oauth-flow-lab/contracts';
-import type { AccessTokenChecks } from './access-token-checks';
+import type { TokenValidation } from '../validation/token-validation';
 
 /**
  * The demo's validation report (libs/contracts token-checks.ts): every check of step 6 made on
  * `token` for an endpoint requiring `requiredScope`, in the guard's order, by the guard's own
- * list (AccessTokenChecks), in one go: where the guard lets passport-jwt have jsonwebtoken verify
- * the signature, the report asks jsonwebtoken itself, with the same options (verify-signature.ts).
+ * list in one go: the validation the API uses (TOKEN_VALIDATION). In `jwt` mode that is
+ * AccessTokenChecks: where the guard lets passport-jwt have jsonwebtoken verify the signature, the
+ * report asks jsonwebtoken itself, with the same options (verify-signature.ts). In `introspection`
+ * mode it is the list of introspection-checks.ts, auth-server asked afresh.
  * `verdict` is `valid` exactly when the API would serve the token, and `error` is the RFC 6750
  * §3.1 code it would answer with otherwise: the first failure, where the guard stops. A 503 for
  * want of keys has no such code: the report then has no `error`.
@@ -13,11 +15,11 @@ import type { AccessTokenChecks } from './access-token-checks';
  * The report never contains the token, only what the checks found.
  */
 export async function inspectAccessToken(
-  checks: AccessTokenChecks,
+  validation: Pick<TokenValidation, 'report'>,
   token: string,
   requiredScope: string,
 ): Promise<TokenChecksReport> {
-  const run = await checks.run(token, [requiredScope]);
+  const run = await validation.report(token, [requiredScope]);
   if (run.failure === undefined) {
     return { verdict: 'valid', required_scope: requiredScope, checks: run.checks };
   }

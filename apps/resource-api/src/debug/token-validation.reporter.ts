@@ -1,0 +1,40 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { TokenValidationComparison } from '@oauth-flow-lab/contracts';
+import {
+  compareTokenValidations,
+  IntrospectionValidation,
+  JwtValidation,
+  TOKEN_VALIDATION,
+  type TokenValidation,
+} from '@oauth-flow-lab/resource-guards';
+
+/**
+ * Validates one token both ways, with the guards' own validations (the one the API uses is
+ * TOKEN_VALIDATION), and logs one line for it at debug: a look at step 6, not a step of the flow.
+ * Its introspection request is a real one, logged as a step 6 hop like the guard's.
+ */
+@Injectable()
+export class TokenValidationReporter {
+  private readonly logger = new Logger(TokenValidationReporter.name);
+
+  constructor(
+    private readonly jwt: JwtValidation,
+    private readonly introspection: IntrospectionValidation,
+    @Inject(TOKEN_VALIDATION) private readonly inUse: TokenValidation,
+  ) {}
+
+  async compare(token: string, requiredScope: string): Promise<TokenValidationComparison> {
+    const comparison = await compareTokenValidations(
+      { jwt: this.jwt, introspection: this.introspection, inUse: this.inUse },
+      token,
+      requiredScope,
+    );
+    const said = (valid: boolean, error?: string) => (valid ? 'valid' : (error ?? 'invalid'));
+    this.logger.debug(
+      `token validation compared for scope ${requiredScope}: jwt ${said(comparison.jwt.valid, comparison.jwt.error)} ` +
+        `(${comparison.jwt.ms} ms), introspection ${said(comparison.introspection.valid, comparison.introspection.error)} ` +
+        `(${comparison.introspection.ms} ms)`,
+    );
+    return comparison;
+  }
+}
