@@ -20,6 +20,9 @@ import { FlowRecorder } from './flow/flow-recorder.service';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
 import { HomeService } from './home/home.service';
+import { JwtOrIntrospectionController } from './jwt-or-introspection/jwt-or-introspection.controller';
+import { JwtOrIntrospectionService } from './jwt-or-introspection/jwt-or-introspection.service';
+import { TokenValidationClient } from './jwt-or-introspection/token-validation.client';
 import { CreateNoteService } from './notes/create-note.service';
 import { NotesController } from './notes/notes.controller';
 import { ResourceApiClient } from './notes/resource-api.client';
@@ -61,6 +64,7 @@ export class AppModule {
         NotesController,
         DisconnectController,
         FlowController,
+        JwtOrIntrospectionController,
         HealthController,
       ],
       providers: [
@@ -87,6 +91,8 @@ export class AppModule {
         AcceptTokenResponse,
         FlowRecorder,
         TokenChecksClient,
+        TokenValidationClient,
+        JwtOrIntrospectionService,
       ],
     };
   }

@@ -24,7 +24,7 @@ const HOP_TITLES: Readonly<Record<FlowHopKind, string>> = {
   'code-exchange': 'Code exchange at the token endpoint (RFC 6749 §4.1.3)',
   'token-response': 'Token response (RFC 6749 §5.1, OIDC Core §3.1.3.3)',
   refresh: 'Refresh (RFC 6749 §6)',
-  revocation: 'Disconnect: revocation (RFC 7009)',
+  revocation: 'Revocation (RFC 7009)',
   'api-call': 'API call with the Bearer token (RFC 6750 §2.1)',
   'token-checks': "resource-api's validation report (demo mode)",
 };
@@ -83,7 +83,17 @@ function stepSection(step: FlowStepNumber, flow: FlowRecord): SafeHtml {
         ? html`<p data-testid="step-empty">Nothing recorded for this step in this flow yet.</p>`
         : events.map((event) => eventEntry(event, flow))
     }
+    ${step === 6 ? jwtOrIntrospectionLink() : ''}
   </section>`;
+}
+
+/** Step 6 can be made another way: the page that shows both with this very token. */
+function jwtOrIntrospectionLink(): SafeHtml {
+  return html`<p data-testid="jwt-or-introspection">
+    <a href="/jwt-or-introspection">JWT or introspection?</a> resource-api checked the token itself,
+    with auth-server's public key. It could ask auth-server instead (RFC 7662): see both with your
+    token, before and after revoking it.
+  </p>`;
 }
 
 function channelNote(step: FlowStepNumber): string {

@@ -60,10 +60,14 @@ export const HOP_HANDLER_FILES = {
       'apps/auth-server/src/token/grants/refresh-token.grant.ts',
     ],
   },
-  /** Disconnect: RFC 7009, the client's credentials and its refresh token at /revoke. */
+  /**
+   * RFC 7009, the client's credentials and a token at /revoke: the refresh token at Disconnect, the
+   * access token on the "JWT or introspection?" page.
+   */
   revocation: {
     'client-web': [
       'apps/client-web/src/session/connection.service.ts',
+      'apps/client-web/src/jwt-or-introspection/jwt-or-introspection.service.ts',
       'apps/client-web/src/tokens/revoke-token.ts',
     ],
     'auth-server': ['apps/auth-server/src/revocation/revocation.controller.ts'],

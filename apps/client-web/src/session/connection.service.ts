@@ -3,9 +3,9 @@ import type { TokenResponse } from '@oauth-flow-lab/contracts';
 import type { Request, Response } from 'express';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
 import { CSRF_COOKIE_NAME } from '../csrf/csrf.service';
-import { revocationEntry, type TokenEndpointAnswer } from '../flow/entries/token-endpoint.entries';
+import { revocationEntry } from '../flow/entries/token-endpoint.entries';
 import { FlowRecorder } from '../flow/flow-recorder.service';
-import { type RevocationResult, revokeToken } from '../tokens/revoke-token';
+import { revocationAnswer, type RevocationResult, revokeToken } from '../tokens/revoke-token';
 import { connectionFromTokenResponse, nowInSeconds } from './connection-from-token-response';
 import type { SignedInUser } from './session-data';
 import { regenerateSession } from './session-lifecycle';
@@ -54,7 +54,7 @@ export class ConnectionService {
         revocationEntry(
           this.config.authServer.revocationEndpoint,
           connection.refreshToken === undefined ? 'access_token' : 'refresh_token',
-          answerOf(revocation),
+          revocationAnswer(revocation),
         ),
       );
     }
@@ -63,15 +63,6 @@ export class ConnectionService {
     // The CSRF token was bound to the old session id; the next page issues a new one.
     res.clearCookie(CSRF_COOKIE_NAME, { path: '/' });
   }
-}
-
-function answerOf(revocation: RevocationResult): TokenEndpointAnswer {
-  if (revocation.kind === 'revoked') {
-    return { kind: 'answered', status: 200 };
-  }
-  return revocation.status === undefined
-    ? { kind: 'unreachable', reason: revocation.reason }
-    : { kind: 'answered', status: revocation.status };
 }
 
 function disconnectedMessage(revocation: RevocationResult | undefined): string {

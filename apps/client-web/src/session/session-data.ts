@@ -1,5 +1,6 @@
 import type { IdTokenClaims } from '@oauth-flow-lab/contracts';
 import type { FlowRecord } from '../flow/flow-record';
+import type { ValidationExperiment } from '../jwt-or-introspection/validation-experiment';
 
 /**
  * Everything client-web remembers about a browser, kept server-side in the session store; the
@@ -50,5 +51,7 @@ declare module 'express-session' {
     flash: string;
     /** The story of this browser's last flow, shown at GET /flow (flow/flow-record.ts). */
     flow: FlowRecord;
+    /** The last "JWT or introspection?" experiment (jwt-or-introspection/). */
+    validationExperiment: ValidationExperiment;
   }
 }

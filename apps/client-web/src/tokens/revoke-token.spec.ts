@@ -1,5 +1,5 @@
 import { loadClientWebConfig } from '../config/client-web.config';
-import { revokeToken } from './revoke-token';
+import { revokeAccessToken, revokeToken } from './revoke-token';
 
 const config = loadClientWebConfig({});
 const connection = { accessToken: 'at', scope: 's', expiresAt: 0, refreshToken: 'rt' };
@@ -35,5 +35,26 @@ describe(revokeToken.name, () => {
   ])('does not confirm the revocation after %s', async (_label, arrange) => {
     arrange();
     expect(await sut(config, connection)).toMatchObject({ kind: 'not-confirmed' });
+  });
+});
+
+describe(revokeAccessToken.name, () => {
+  const sut = revokeAccessToken;
+
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('posts the access token alone, with its hint, as client-web (RFC 7009 §2.1)', async () => {
+    const fetchMock = jest
+      .spyOn(globalThis, 'fetch')
+      .mockResolvedValue(new Response('', { status: 200 }));
+    expect(await sut(config, 'at')).toEqual({ kind: 'revoked', tokenType: 'access_token' });
+    const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe('http://localhost:3000/revoke');
+    expect(init.body).toBe('token=at&token_type_hint=access_token');
+    expect(new Headers(init.headers).get('authorization')).toBe(
+      `Basic ${Buffer.from('client-web:client-web-secret').toString('base64')}`,
+    );
   });
 });

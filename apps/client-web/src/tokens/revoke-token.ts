@@ -1,3 +1,4 @@
+import type { TokenEndpointAnswer } from '../flow/entries/token-endpoint.entries';
 import type { ClientWebConfig } from '../config/client-web.config';
 import type { Connection } from '../session/session-data';
 import { postToAuthServer } from './auth-server-back-channel';
@@ -15,14 +16,41 @@ export type RevocationResult =
  * did not know the token any more; anything else (or no answer) leaves the outcome unknown.
  * Never throws.
  */
-export async function revokeToken(
+export function revokeToken(
   config: ClientWebConfig,
   connection: Connection,
 ): Promise<RevocationResult> {
-  const [token, tokenType] =
-    connection.refreshToken === undefined
-      ? [connection.accessToken, 'access_token' as const]
-      : [connection.refreshToken, 'refresh_token' as const];
+  return connection.refreshToken === undefined
+    ? revoke(config, connection.accessToken, 'access_token')
+    : revoke(config, connection.refreshToken, 'refresh_token');
+}
+
+/**
+ * RFC 7009 §2.1 for the access token alone ("JWT or introspection?"): the grant and its refresh
+ * token stay, only this access token ends at auth-server. Never throws.
+ */
+export function revokeAccessToken(
+  config: ClientWebConfig,
+  accessToken: string,
+): Promise<RevocationResult> {
+  return revoke(config, accessToken, 'access_token');
+}
+
+/** The revocation as the flow view shows auth-server's answer. */
+export function revocationAnswer(revocation: RevocationResult): TokenEndpointAnswer {
+  if (revocation.kind === 'revoked') {
+    return { kind: 'answered', status: 200 };
+  }
+  return revocation.status === undefined
+    ? { kind: 'unreachable', reason: revocation.reason }
+    : { kind: 'answered', status: revocation.status };
+}
+
+async function revoke(
+  config: ClientWebConfig,
+  token: string,
+  tokenType: 'refresh_token' | 'access_token',
+): Promise<RevocationResult> {
   const answer = await postToAuthServer(config.authServer.revocationEndpoint, config, {
     token,
     token_type_hint: tokenType,
