@@ -18,12 +18,12 @@ import {
   tokenManagementRequests,
   tokenRequests,
   userinfoRequests,
-} from './support/fuzz-arbitraries';
+} from './support/fuzz';
 import { CLIENT_WEB, connect, postForm, REPORTING_SERVICE } from './support/oauth-client';
 
 /**
  * Property-based fuzzing of every public endpoint of the flow, across the four real services:
- * random and hostile parameters, headers and bodies (support/fuzz-arbitraries.ts), and for every
+ * random and hostile parameters, headers and bodies (support/fuzz/), and for every
  * single request the same three properties:
  *
  * 1. Never a 5xx. Malformed input is the client's mistake: RFC 6749 §5.2 answers it with a 4xx
