@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, KeyObject } from 'node:crypto';
 import { Strategy as JwtStrategy } from 'passport-jwt';
 import request from 'supertest';
 import { accessToken, nowInSeconds } from './fixtures/access-tokens';
@@ -6,7 +6,7 @@ import { expectInvalidToken, useResourceApi } from './fixtures/resource-api';
 import { createSigningKey } from './fixtures/signing-keys';
 
 /** passport-jwt's own seam for the jsonwebtoken call it makes (`JwtStrategy.JwtVerifier`). */
-type JwtVerifier = (token: string, key: string, options: object, done: () => void) => void;
+type JwtVerifier = (token: string, key: unknown, options: object, done: () => void) => void;
 const passportJwt = JwtStrategy as unknown as { JwtVerifier: JwtVerifier };
 
 /**
@@ -32,7 +32,9 @@ describe('resource-api: the access token is verified through passport-jwt', () =
     expect(verifier).toHaveBeenCalledTimes(1);
     const [verified, publicKey, options] = verifier.mock.calls[0];
     expect(verified).toBe(token);
-    expect(createPublicKey(publicKey).equals(createPublicKey(key.publicKeyPem))).toBe(true);
+    // The key set's key, parsed once when the set was fetched (a KeyObject, not a PEM to parse).
+    expect(publicKey).toBeInstanceOf(KeyObject);
+    expect((publicKey as KeyObject).equals(createPublicKey(key.publicKeyPem))).toBe(true);
     expect(options).toEqual({
       algorithms: ['RS256'],
       ignoreExpiration: true,

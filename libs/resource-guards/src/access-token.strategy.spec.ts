@@ -17,7 +17,6 @@ const AUDIENCE = 'http://localhost:3003';
 const KID = 'key-1';
 const issuerKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const attackerKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const issuerPublicPem = issuerKey.publicKey.export({ format: 'pem', type: 'spki' }).toString();
 
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);
@@ -46,13 +45,13 @@ class NotesRoutes {
 }
 
 /** passport-jwt's own seam for the jsonwebtoken call it makes (`JwtStrategy.JwtVerifier`). */
-type JwtVerifier = (token: string, key: string, options: object, done: () => void) => void;
+type JwtVerifier = (token: string, key: unknown, options: object, done: () => void) => void;
 const passportJwt = JwtStrategy as unknown as { JwtVerifier: JwtVerifier };
 
 describe(AccessTokenStrategy.name, () => {
   const checks = new AccessTokenChecks(
     { issuer: ISSUER, audience: AUDIENCE, jwksUri: 'http://127.0.0.1:9/jwks.json' },
-    { publicKeyFor: () => Promise.resolve({ publicKey: issuerPublicPem, keySetSize: 1 }) },
+    { publicKeyFor: () => Promise.resolve({ publicKey: issuerKey.publicKey, keySetSize: 1 }) },
   );
   const guard = new AccessTokenGuard(new JwtValidation(checks), new Reflector());
   let sut: AccessTokenStrategy;
@@ -107,7 +106,7 @@ describe(AccessTokenStrategy.name, () => {
     expect(verifier).toHaveBeenCalledTimes(1);
     expect(verifier).toHaveBeenCalledWith(
       token,
-      issuerPublicPem,
+      issuerKey.publicKey,
       { algorithms: ['RS256'], ignoreExpiration: true, ignoreNotBefore: true },
       expect.any(Function),
     );

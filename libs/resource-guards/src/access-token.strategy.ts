@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy as JwtStrategy } from 'passport-jwt';
@@ -36,7 +37,9 @@ export class AccessTokenStrategy extends PassportStrategy(JwtStrategy, ACCESS_TO
       jwtFromRequest: (request: object) => runOf(request).subject.token,
       secretOrKeyProvider: (request: object, _rawJwt: unknown, done) => {
         keyFor(runOf(request)).then(
-          (publicKey) => done(null, publicKey),
+          // passport-jwt hands the key unchanged to jsonwebtoken's verify, which takes a parsed
+          // KeyObject (no PEM parsing per request); @types/passport-jwt only names string | Buffer.
+          (publicKey) => done(null, publicKey as unknown as string),
           (refusal: unknown) => done(refusal),
         );
       },
@@ -64,7 +67,7 @@ export class AccessTokenStrategy extends PassportStrategy(JwtStrategy, ACCESS_TO
 }
 
 /** The header checks, then the key; after a failure the rest of the list is only skipped. */
-async function keyFor(run: TokenCheckRun): Promise<string> {
+async function keyFor(run: TokenCheckRun): Promise<KeyObject> {
   await continueTokenChecks(run, 'header');
   if (run.failure !== undefined) {
     await continueTokenChecks(run);

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { TokenCheck, TokenCheckName } from '@oauth-flow-lab/contracts';
 import type { ResourceAccessError } from '../errors/resource-access.errors';
 import type { IntrospectionAnswer } from '../introspection/token-introspector';
@@ -34,7 +35,7 @@ export interface TokenUnderCheck {
   header?: JoseHeader;
   payload?: Record<string, unknown>;
   /** Found by `kid` in the issuer's key set. */
-  publicKey?: string;
+  publicKey?: KeyObject;
   /**
    * What jsonwebtoken said of the signature. On the guard's path passport-jwt asked it and
    * AccessTokenStrategy keeps the answer here; otherwise the `signature` check asks it.

@@ -80,7 +80,7 @@ function keySet(down = false): KeyLookup {
         return Promise.reject(new KeySetUnavailable());
       }
       return kid === KID
-        ? Promise.resolve({ publicKey: issuerPublicPem, keySetSize: 2 })
+        ? Promise.resolve({ publicKey: issuerKey.publicKey, keySetSize: 2 })
         : Promise.reject(new InvalidToken("The token's kid names no key of the issuer"));
     },
   };

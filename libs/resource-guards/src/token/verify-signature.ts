@@ -1,5 +1,6 @@
 import { ACCESS_TOKEN_ALGORITHMS } from '@oauth-flow-lab/contracts';
 import { JsonWebTokenError, verify, type VerifyOptions } from 'jsonwebtoken';
+import type { KeyObject } from 'node:crypto';
 import { InvalidToken } from '../errors/resource-access.errors';
 import { TokenCheckFailure } from './token-check';
 
@@ -24,10 +25,10 @@ export const SIGNATURE_ONLY = {
 /** What jsonwebtoken said of a token's signature: it verifies, or the error it answered. */
 export type SignatureVerdict = { verified: true } | { verified: false; error: unknown };
 
-/** Asks jsonwebtoken, as passport-jwt does, whether `token` verifies with `publicKeyPem`. */
-export function verifyWithJsonwebtoken(token: string, publicKeyPem: string): SignatureVerdict {
+/** Asks jsonwebtoken, as passport-jwt does, whether `token` verifies with `publicKey`. */
+export function verifyWithJsonwebtoken(token: string, publicKey: KeyObject): SignatureVerdict {
   try {
-    verify(token, publicKeyPem, SIGNATURE_ONLY);
+    verify(token, publicKey, SIGNATURE_ONLY);
     return { verified: true };
   } catch (error: unknown) {
     return { verified: false, error };
