@@ -8,6 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JsonWebKeySet } from '@oauth-flow-lab/contracts';
 import { serializedTransaction } from '@oauth-flow-lab/sqlite';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { nowInSeconds } from '../common/random';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
@@ -36,6 +37,8 @@ export class SigningKeysService implements OnApplicationBootstrap, OnModuleDestr
   private readonly logger = new Logger(SigningKeysService.name);
   /** Keys that sign now or will (not retired yet, or retired in the future): the cache. */
   private signingCandidates: SigningKeyEntity[] = [];
+  /** The private halves of the signing candidates, parsed once per kid (privateKeyOf). */
+  private readonly privateKeys = new Map<string, KeyObject>();
   private reloadTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -68,6 +71,27 @@ export class SigningKeysService implements OnApplicationBootstrap, OnModuleDestr
       throw new Error('signing keys are not loaded yet');
     }
     return key;
+  }
+
+  /**
+   * The key's private half, ready to sign with: parsed from its PEM once per kid, not on every
+   * token (parsing was a fifth of the token endpoint's time, bench/README.md). Only the signing
+   * candidates' keys are kept.
+   */
+  privateKeyOf(key: SigningKeyEntity): KeyObject {
+    const known = this.privateKeys.get(key.kid);
+    if (known !== undefined) {
+      return known;
+    }
+    const parsed = createPrivateKey(key.privateKeyPem);
+    const candidates = new Set(this.signingCandidates.map((candidate) => candidate.kid));
+    for (const kid of this.privateKeys.keys()) {
+      if (!candidates.has(kid)) {
+        this.privateKeys.delete(kid);
+      }
+    }
+    this.privateKeys.set(key.kid, parsed);
+    return parsed;
   }
 
   /** RFC 7517 §5: the public keys, for GET /.well-known/jwks.json. Newest first. */

@@ -58,7 +58,7 @@ export class IdTokenIssuer {
       ...releasedProfileClaims(grant.scope, grant.claims),
     };
     return this.jwt.signAsync(claims, {
-      privateKey: key.privateKeyPem,
+      privateKey: this.signingKeys.privateKeyOf(key),
       algorithm: 'RS256',
       keyid: key.kid,
       header: { alg: 'RS256', typ: ID_TOKEN_TYP, kid: key.kid },

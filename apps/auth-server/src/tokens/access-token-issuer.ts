@@ -53,7 +53,7 @@ export class AccessTokenIssuer {
       ...(grant.authTime === undefined ? {} : { auth_time: grant.authTime }),
     };
     const token = await this.jwt.signAsync(claims, {
-      privateKey: key.privateKeyPem,
+      privateKey: this.signingKeys.privateKeyOf(key),
       algorithm: 'RS256',
       keyid: key.kid,
       header: { alg: 'RS256', typ: ACCESS_TOKEN_TYP, kid: key.kid },
