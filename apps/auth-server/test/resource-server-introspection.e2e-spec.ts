@@ -87,7 +87,7 @@ describe('the resource server client resource-api', () => {
     });
   });
 
-  it('may introspect a client_credentials token of reporting-service too: any client', async () => {
+  it('may introspect a client_credentials token of reporting-service too, whoever the client', async () => {
     const response = await introspect(await reportingToken(), resourceApi).expect(200);
     expect(response.body).toMatchObject({
       active: true,

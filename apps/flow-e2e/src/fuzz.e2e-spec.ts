@@ -67,7 +67,7 @@ interface Answer {
 /** What an answer of one service is checked against. */
 interface Rules {
   service: ServiceName;
-  /** /token: any 200 is a token handed out (the fuzzer never holds a valid grant). */
+  /** /token: every 200 is a token handed out (the fuzzer never holds a valid grant). */
   tokenEndpoint?: boolean;
 }
 
