@@ -24,7 +24,7 @@ import {
 } from './fixtures/logged-auth-server';
 import { pkce } from './fixtures/pkce';
 import { clientWeb } from './fixtures/refresh-tokens';
-import { basicAuthorization, postToken } from './fixtures/token-request';
+import { asReportingService, basicAuthorization, postToken } from './fixtures/token-request';
 
 /**
  * What auth-server logs (issue "watch every step"): one line per protocol hop it takes part in,
@@ -207,16 +207,9 @@ describe('auth-server logs: one line per hop, under the flow id, secrets never w
 
   describe('client_credentials and the JWKS', () => {
     it('a client_credentials grant without traceparent starts a flow of its own for its steps 3 and 4', async () => {
-      await postToken(
-        sut,
-        { grant_type: 'client_credentials' },
-        {
-          Authorization: basicAuthorization(
-            'reporting-service',
-            sut.config.seed.reportingServiceSecret,
-          ),
-        },
-      ).expect(200);
+      await postToken(sut, { grant_type: 'client_credentials' }, asReportingService(sut)).expect(
+        200,
+      );
       const [step3, step4] = logged.hops().slice(-2);
       expect(step3.msg).toBe(
         'step 3 · client-web → auth-server · back channel · POST /token grant_type=client_credentials client_id=reporting-service (client_secret_basic) → client authenticated, acting on its own behalf (no user)',
@@ -257,12 +250,7 @@ describe('auth-server logs: one line per hop, under the flow id, secrets never w
       const issued = await postToken(
         sut,
         { grant_type: 'client_credentials' },
-        {
-          Authorization: basicAuthorization(
-            'reporting-service',
-            sut.config.seed.reportingServiceSecret,
-          ),
-        },
+        asReportingService(sut),
       ).expect(200);
       const token = keep(
         'reporting-service access token',

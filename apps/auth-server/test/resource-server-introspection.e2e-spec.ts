@@ -9,7 +9,12 @@ import { registerClient, type TestClient } from './fixtures/clients';
 import { expectErrorPage, expectJsonError } from './fixtures/expectations';
 import { postForm } from './fixtures/form-requests';
 import { clientWeb, type Credentials, tokensWithRefresh } from './fixtures/refresh-tokens';
-import { basicAuthorization, postToken, redeemCode } from './fixtures/token-request';
+import {
+  asReportingService,
+  basicAuthorization,
+  postToken,
+  redeemCode,
+} from './fixtures/token-request';
 
 const AUDIENCE = 'http://localhost:3003';
 
@@ -33,12 +38,7 @@ describe('the resource server client resource-api', () => {
     const response = await postToken(
       sut,
       { grant_type: 'client_credentials' },
-      {
-        Authorization: basicAuthorization(
-          'reporting-service',
-          sut.config.seed.reportingServiceSecret,
-        ),
-      },
+      asReportingService(sut),
     ).expect(200);
     return TokenResponseSchema.parse(response.body).access_token;
   };
