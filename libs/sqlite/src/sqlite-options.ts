@@ -1,6 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import sqlite3 from 'sqlite3';
 import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+
+/**
+ * sqlite3 as TypeORM loads it, minus verbose mode. TypeORM calls `sqlite3.verbose()`, which wraps
+ * every database call to capture a stack trace for its errors: 6-10% of auth-server's CPU on the
+ * token endpoint (bench/README.md). TypeORM's own QueryFailedError already names the query.
+ */
+const quietSqlite3 = { ...sqlite3, verbose: () => sqlite3 };
 
 export interface SqliteSettings {
   /** A file path such as `data/auth-server.sqlite`, or `:memory:` in tests. */
@@ -23,6 +31,7 @@ export function sqliteOptions(settings: SqliteSettings): DataSourceOptions {
   }
   return {
     type: 'sqlite',
+    driver: quietSqlite3,
     database: settings.database,
     entities: settings.entities,
     migrations: settings.migrations,
