@@ -29,7 +29,9 @@ RUN npx nx run-many -t build -p auth-server login-ui client-web resource-api --o
  && npm prune --omit=dev
 
 FROM debian:trixie-slim AS runtime
-ENV NODE_ENV=production
+# MALLOC_ARENA_MAX: the memory setting npm start and the bench use too (tools/runtime-env.mjs).
+ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2
 RUN apt-get update \
  && apt-get install -y --no-install-recommends nodejs ca-certificates \
  && rm -rf /var/lib/apt/lists/* \

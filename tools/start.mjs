@@ -2,6 +2,7 @@
 // each line of output prefixed with its service. Ctrl-C stops all four.
 import { execFileSync } from 'node:child_process';
 import concurrently from 'concurrently';
+import { RUNTIME_ENV } from './runtime-env.mjs';
 
 const SERVICES = [
   {
@@ -34,6 +35,7 @@ const { result } = concurrently(
     command: `node dist/apps/${s.name}/main.js`,
     prefixColor: s.color,
     env: {
+      ...RUNTIME_ENV,
       DATABASE_PATH: `${dataDir}/${s.name}.sqlite`,
       // Each service writes its story in pretty lines (LOG_FORMAT=json for one JSON object a line).
       LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',

@@ -7,6 +7,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { RUNTIME_ENV } from '../runtime-env.mjs';
 
 export const WORKSPACE_ROOT = resolve(import.meta.dirname, '../..');
 export const SERVICE_NAMES = ['auth-server', 'login-ui', 'client-web', 'resource-api'];
@@ -227,6 +228,7 @@ export async function startFour(plan, { logLevel, logDir, profile = {}, extraEnv
     const profileDir = profile[name];
     services[name] = startNode(join(WORKSPACE_ROOT, 'dist/apps', name, 'main.js'), {
       env: {
+        ...RUNTIME_ENV,
         NODE_ENV: 'production',
         LOG_FORMAT: 'json',
         LOG_LEVEL: logLevel,
