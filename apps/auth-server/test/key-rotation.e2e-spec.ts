@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sqliteOptions } from '@oauth-flow-lab/sqlite';
+import { sqliteOptions } from '@oauth-flow-lab/database';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../src/database/database';
 import { SigningKeyRotation1764000200000 } from '../src/database/migrations/1764000200000-signing-key-rotation';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sqliteOptions } from '@oauth-flow-lab/sqlite';
+import { sqliteOptions } from '@oauth-flow-lab/database';
 import { DataSource } from 'typeorm';
 import { InitialSchema1763900000000 } from '../src/database/migrations/1763900000000-initial-schema';
 import { startAuthServer } from './fixtures/auth-server.fixture';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { serializedTransaction } from '@oauth-flow-lab/sqlite';
+import { serializedTransaction } from '@oauth-flow-lab/database';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';

@@ -1,4 +1,4 @@
-import { sqliteOptions } from '@oauth-flow-lab/sqlite';
+import { sqliteOptions } from '@oauth-flow-lab/database';
 import type { DataSourceOptions } from 'typeorm';
 import { ClientEntity } from '../clients/client.entity';
 import { RememberedConsentEntity } from '../consents/remembered-consent.entity';

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JsonWebKeySet } from '@oauth-flow-lab/contracts';
-import { serializedTransaction } from '@oauth-flow-lab/sqlite';
+import { serializedTransaction } from '@oauth-flow-lab/database';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { nowInSeconds } from '../common/random';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { serializedTransaction } from '@oauth-flow-lab/sqlite';
+import { serializedTransaction } from '@oauth-flow-lab/database';
 import type { Request } from 'express';
 import { DataSource, IsNull } from 'typeorm';
 import type { ClientEntity } from '../clients/client.entity';

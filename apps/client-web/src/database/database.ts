@@ -1,4 +1,4 @@
-import { sqliteOptions } from '@oauth-flow-lab/sqlite';
+import { sqliteOptions } from '@oauth-flow-lab/database';
 import type { DataSourceOptions } from 'typeorm';
 import { StoredSession } from '../session/stored-session.entity';
 import { CreateSessions1764000500000 } from './migrations/1764000500000-create-sessions';

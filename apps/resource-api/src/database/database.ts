@@ -1,4 +1,4 @@
-import { sqliteOptions } from '@oauth-flow-lab/sqlite';
+import { sqliteOptions } from '@oauth-flow-lab/database';
 import type { DataSourceOptions } from 'typeorm';
 import { NoteEntity } from '../notes/note.entity';
 import { CreateNotes1763910000000 } from './migrations/1763910000000-create-notes';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { formatScope, type TokenResponse } from '@oauth-flow-lab/contracts';
-import { serializedTransaction } from '@oauth-flow-lab/sqlite';
+import { serializedTransaction } from '@oauth-flow-lab/database';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { PKCE_VALUE } from '../../authorize/checks/check-pkce';
 import type { ClientEntity } from '../../clients/client.entity';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { formatScope, type TokenResponse } from '@oauth-flow-lab/contracts';
-import { serializedTransaction } from '@oauth-flow-lab/sqlite';
+import { serializedTransaction } from '@oauth-flow-lab/database';
 import { DataSource } from 'typeorm';
 import type { ClientEntity } from '../../clients/client.entity';
 import { nowInSeconds } from '../../common/random';

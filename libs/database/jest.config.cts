@@ -1,5 +1,5 @@
 module.exports = {
-  displayName: 'sqlite',
+  displayName: 'database',
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
