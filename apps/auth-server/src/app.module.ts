@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { initializeDatabase } from '@oauth-flow-lab/database';
 import { FlowLogModule } from '@oauth-flow-lab/flow-log';
 import { AfterConsentController } from './authorize/after-consent.controller';
 import { AfterLoginController } from './authorize/after-login.controller';
@@ -58,7 +59,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         FlowLogModule.forService('auth-server', config.log, logDestination),
-        TypeOrmModule.forRoot(databaseOptions(config.databasePath)),
+        // The schema is brought up to date before anything uses the database (migrations under a
+        // lock on PostgreSQL, where replicas may start together: libs/database).
+        TypeOrmModule.forRootAsync({
+          useFactory: () => databaseOptions(config.database),
+          dataSourceFactory: (options) =>
+            initializeDatabase(options ?? databaseOptions(config.database)),
+        }),
         TypeOrmModule.forFeature(ENTITIES),
         JwtModule.register({}),
         TerminusModule,

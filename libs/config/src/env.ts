@@ -74,6 +74,31 @@ export function envHost(defaultHost: string) {
     .refine((v) => /^[A-Za-z0-9.:_-]+$/.test(v), { message: 'expected a host name or address' });
 }
 
+/**
+ * DATABASE_URL: optional; when set, a PostgreSQL connection URL (`postgres://user:password@host:port/db`)
+ * and the app uses PostgreSQL instead of its sqlite file (libs/database). Unset stays unset.
+ */
+export function envDatabaseUrl() {
+  return z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || isPostgresUrl(value), {
+      message: 'expected a postgres:// or postgresql:// URL with a host and a database name',
+    });
+}
+
+function isPostgresUrl(value: string): boolean {
+  if (!URL.canParse(value)) {
+    return false;
+  }
+  const url = new URL(value);
+  return (
+    (url.protocol === 'postgres:' || url.protocol === 'postgresql:') &&
+    url.hostname !== '' &&
+    url.pathname.length > 1
+  );
+}
+
 /** A file path (e.g. a sqlite database), or `:memory:`. */
 export function envPath(defaultPath: string) {
   return z.string().default(defaultPath);

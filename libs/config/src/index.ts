@@ -1,6 +1,7 @@
 // Environment validation for every app: each app declares a zod schema of its variables with these
 // helpers and calls loadConfig once at boot.
 export {
+  envDatabaseUrl,
   envEnum,
   envHost,
   envPath,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envPort, envPositiveInt, envSecret, envUrl, envWholeNumber } from './env';
+import { envDatabaseUrl, envPort, envPositiveInt, envSecret, envUrl, envWholeNumber } from './env';
 import { InvalidEnvironmentError, loadConfig } from './load-config';
 
 const schema = z.object({
@@ -71,6 +71,41 @@ describe(loadConfig.name, () => {
 
   it.each(['0', '65536', '3000x', '1e3'])('refuses port %s', (value) => {
     expect(() => loadConfig(schema, { PORT: value })).toThrow(/PORT/);
+  });
+
+  describe('DATABASE_URL', () => {
+    const database = z.object({ DATABASE_URL: envDatabaseUrl() });
+
+    it('stays unset when not set (the app keeps its sqlite file)', () => {
+      expect(loadConfig(database, {}).DATABASE_URL).toBeUndefined();
+      expect(loadConfig(database, { DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+    });
+
+    it.each(['postgres://app:pw@127.0.0.1:5432/auth', 'postgresql://db.internal/auth_server'])(
+      'reads %s',
+      (value) => {
+        expect(loadConfig(database, { DATABASE_URL: value }).DATABASE_URL).toBe(value);
+      },
+    );
+
+    it.each([
+      'mysql://app:pw@host/auth',
+      'postgres://app:pw@host',
+      'postgres://app:pw@host/',
+      'data/auth-server.sqlite',
+    ])('refuses %s without printing it (it may hold a password)', (value) => {
+      let message = '';
+      try {
+        loadConfig(database, { DATABASE_URL: value });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain(
+        'DATABASE_URL: expected a postgres:// or postgresql:// URL with a host and a database name',
+      );
+      expect(message).toContain('not shown: it is a secret');
+      expect(message).not.toContain(value);
+    });
   });
 
   it('reads a whole number up to its maximum, 0 included', () => {

@@ -38,8 +38,11 @@ export function loadConfig<S extends EnvSchema>(
   throw new InvalidEnvironmentError(problems);
 }
 
-/** Names of variables whose values are secrets: the error message never prints them. */
-const SECRET_NAME = /(SECRET|PEPPER|PASSWORD|TOKEN|KEY)$/;
+/**
+ * Names of variables whose values are secrets: the error message never prints them. A database or
+ * Redis URL may carry a password (`postgres://user:password@host/db`).
+ */
+const SECRET_NAME = /(SECRET|PEPPER|PASSWORD|TOKEN|KEY)$|^(DATABASE|REDIS)_URL$/;
 
 function describeValue(name: string, value: string | undefined): string {
   if (value === undefined) {

@@ -9,3 +9,9 @@ export {
   type ServiceName,
   type StartOptions,
 } from './four-services';
+export {
+  createTestDatabase,
+  describeWithPostgres,
+  TEST_POSTGRES_URL,
+  type TestDatabase,
+} from './postgres';

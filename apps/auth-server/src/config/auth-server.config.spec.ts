@@ -47,7 +47,7 @@ describe(loadAuthServerConfig.name, () => {
     expect(sut.issuer).toBe('http://localhost:3000');
     expect(sut.adminListener).toEqual({ port: 3100, host: '0.0.0.0' });
     expect(sut.loginUiUrl).toBe('http://localhost:3001');
-    expect(sut.databasePath).toBe('/data/auth-server.sqlite');
+    expect(sut.database).toEqual({ url: undefined, sqlitePath: '/data/auth-server.sqlite' });
     expect(sut.seed.resourceApiSecret).toBe('resource-api-secret');
   });
 });

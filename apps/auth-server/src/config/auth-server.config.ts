@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  envDatabaseUrl,
   envHost,
   envPath,
   envPort,
@@ -47,6 +48,8 @@ const AuthServerEnvSchema = z.object({
   CLIENT_AUTH_MAX_FAILURES_PER_IP: envPositiveInt(30),
   CLIENT_AUTH_FAILURE_WINDOW_SECONDS: envPositiveInt(300),
   DATABASE_PATH: envPath('data/auth-server.sqlite'),
+  /** Set: PostgreSQL (shared by several auth-server replicas) instead of the DATABASE_PATH file. */
+  DATABASE_URL: envDatabaseUrl(),
   /** The seeded demo client (seeds/clients.seed.ts): where client-web runs and its secret. */
   CLIENT_WEB_URL: envUrl('http://localhost:3002'),
   CLIENT_WEB_SECRET: envSecret('client-web-secret', 8),
@@ -87,7 +90,7 @@ export function loadAuthServerConfig(env: Record<string, string | undefined> = p
         windowSeconds: e.CLIENT_AUTH_FAILURE_WINDOW_SECONDS,
       },
     },
-    databasePath: e.DATABASE_PATH,
+    database: { url: e.DATABASE_URL, sqlitePath: e.DATABASE_PATH },
     seed: {
       clientWebUrl: e.CLIENT_WEB_URL,
       clientWebSecret: e.CLIENT_WEB_SECRET,

@@ -1,4 +1,4 @@
-import { sqliteOptions } from '@oauth-flow-lab/database';
+import { databaseOptions as optionsFor } from '@oauth-flow-lab/database';
 import type { DataSourceOptions } from 'typeorm';
 import { ClientEntity } from '../clients/client.entity';
 import { RememberedConsentEntity } from '../consents/remembered-consent.entity';
@@ -13,6 +13,7 @@ import { SigningKeyRotation1764000200000 } from './migrations/1764000200000-sign
 import { OpenIdConnect1764000300000 } from './migrations/1764000300000-openid-connect';
 import { RememberedConsent1764000400000 } from './migrations/1764000400000-remembered-consent';
 import { ResourceServerIntrospection1764000500000 } from './migrations/1764000500000-resource-server-introspection';
+import { PostgresInitialSchema1764100000000 } from './migrations/postgres/1764100000000-initial-schema';
 
 export const ENTITIES = [
   ClientEntity,
@@ -34,6 +35,17 @@ export const MIGRATIONS = [
   ResourceServerIntrospection1764000500000,
 ];
 
-export function databaseOptions(databasePath: string): DataSourceOptions {
-  return sqliteOptions({ database: databasePath, entities: ENTITIES, migrations: MIGRATIONS });
+/** PostgreSQL's set: the same schema, generated from ENTITIES (postgres-migrations.pg-spec.ts). */
+export const POSTGRES_MIGRATIONS = [PostgresInitialSchema1764100000000];
+
+/** The sqlite file by default; PostgreSQL when DATABASE_URL is set. */
+export function databaseOptions(database: {
+  url: string | undefined;
+  sqlitePath: string;
+}): DataSourceOptions {
+  return optionsFor({
+    ...database,
+    entities: ENTITIES,
+    migrations: { sqlite: MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
+  });
 }

@@ -54,16 +54,16 @@ export class AuthorizationRequestEntity {
   @Column({ name: 'browser_binding_digest', type: 'text' })
   browserBindingDigest!: string;
 
-  @Column({ name: 'login_challenge_digest', type: 'text' })
+  @Column({ name: 'login_challenge_digest', type: 'text', unique: true })
   loginChallengeDigest!: string;
 
-  @Column({ name: 'login_verifier_digest', type: 'text', nullable: true })
+  @Column({ name: 'login_verifier_digest', type: 'text', nullable: true, unique: true })
   loginVerifierDigest!: string | null;
 
-  @Column({ name: 'consent_challenge_digest', type: 'text', nullable: true })
+  @Column({ name: 'consent_challenge_digest', type: 'text', nullable: true, unique: true })
   consentChallengeDigest!: string | null;
 
-  @Column({ name: 'consent_verifier_digest', type: 'text', nullable: true })
+  @Column({ name: 'consent_verifier_digest', type: 'text', nullable: true, unique: true })
   consentVerifierDigest!: string | null;
 
   @Column({ type: 'text', nullable: true })

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A key pair auth-server signs tokens with, kept in the database so tokens signed before a restart
@@ -10,6 +10,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  *   retired_at + longest token lifetime + margin ─ its last token has expired: it leaves the JWKS
  */
 @Entity({ name: 'signing_keys' })
+@Index('idx_signing_keys_activated_at', ['activatedAt'])
 export class SigningKeyEntity {
   /** RFC 7638 JWK thumbprint of the public key. */
   @PrimaryColumn({ type: 'text' })

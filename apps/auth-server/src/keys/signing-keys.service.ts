@@ -7,7 +7,11 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JsonWebKeySet } from '@oauth-flow-lab/contracts';
-import { serializedTransaction } from '@oauth-flow-lab/database';
+import {
+  lockAcrossProcesses,
+  serializedTransaction,
+  underStartUpLock,
+} from '@oauth-flow-lab/database';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { nowInSeconds } from '../common/random';
@@ -47,10 +51,14 @@ export class SigningKeysService implements OnApplicationBootstrap, OnModuleDestr
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.reloadSigningKeys();
-    if (!this.findActive(nowInSeconds())) {
-      await this.rotate();
-    }
+    // Replicas starting together on one PostgreSQL database: the first creates the key, the others
+    // wait for it and find it.
+    await underStartUpLock(this.dataSource, async () => {
+      await this.reloadSigningKeys();
+      if (!this.findActive(nowInSeconds())) {
+        await this.rotate();
+      }
+    });
     this.reloadTimer = setInterval(() => {
       this.reloadSigningKeys().catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
@@ -119,6 +127,7 @@ export class SigningKeysService implements OnApplicationBootstrap, OnModuleDestr
     const now = nowInSeconds();
     const activatedAt = now + (options.activateInSeconds ?? 0);
     const key = await serializedTransaction(this.dataSource, async (manager) => {
+      await lockAcrossProcesses(manager, 'signing-keys:rotate');
       const keys = manager.getRepository(SigningKeyEntity);
       await keys
         .createQueryBuilder()

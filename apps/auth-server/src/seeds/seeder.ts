@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { underStartUpLock } from '@oauth-flow-lab/database';
 import type { Repository } from 'typeorm';
 import { clientSecretDigest } from '../clients/client-secret';
 import { ClientEntity } from '../clients/client.entity';
@@ -18,6 +19,11 @@ export class Seeder implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Replicas starting together on one PostgreSQL database seed one after the other.
+    await underStartUpLock(this.clients.manager.connection, () => this.seedMissingClients());
+  }
+
+  private async seedMissingClients(): Promise<void> {
     for (const seed of clientSeeds(this.config)) {
       if (await this.clients.existsBy({ clientId: seed.clientId })) {
         continue;

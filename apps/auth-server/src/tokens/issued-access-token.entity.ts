@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A record of each access token issued (by `jti`), so that a replayed authorization code or a reused
@@ -7,6 +7,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * itself is not stored.
  */
 @Entity({ name: 'issued_access_tokens' })
+@Index('idx_issued_access_tokens_code', ['codeDigest'])
 export class IssuedAccessTokenEntity {
   @PrimaryColumn({ type: 'text' })
   jti!: string;

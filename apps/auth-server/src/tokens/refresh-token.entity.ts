@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A refresh token (RFC 6749 §1.5, §6): opaque, stored by digest, bound to the client, the user, the
@@ -7,6 +7,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * access tokens issued along the way (issued_access_tokens.code_digest).
  */
 @Entity({ name: 'refresh_tokens' })
+@Index('idx_refresh_tokens_family', ['familyId'])
+@Index('idx_refresh_tokens_subject_client', ['subject', 'clientId'])
 export class RefreshTokenEntity {
   @PrimaryColumn({ name: 'token_digest', type: 'text' })
   tokenDigest!: string;
