@@ -89,6 +89,7 @@ describe('GET /authorize with an untrusted client or redirect_uri', () => {
       '../client-web',
       '../../etc/passwd',
       '%',
+      'client-web\u0000',
     ])('case 13: client_id %s', async (clientId) => {
       expectRefused(await getAuthorize(sut, { client_id: clientId }));
     });

@@ -70,6 +70,7 @@ describe('admin API: /admin/subjects/:subject/consents', () => {
     await authorizeWithConsent(sut, { subject: 'injection-user', remember: true });
     expect(await list(`' OR '1'='1`)).toEqual([]);
     expect(await list('%')).toEqual([]);
+    expect(await list('injection-user\u0000')).toEqual([]);
   });
 
   it("DELETE forgets the consent and revokes that client's tokens for that user only", async () => {

@@ -20,6 +20,11 @@ export class RequestParameters {
     if (typeof value !== 'string') {
       throw new InvalidRequest(`${name} must be sent exactly once`);
     }
+    if (value.includes('\u0000')) {
+      // No OAuth parameter may hold one (RFC 6749 Appendix A: printable characters), and PostgreSQL
+      // refuses it in a query parameter: refused here, before any lookup, on every store alike.
+      throw new InvalidRequest(`${name} contains a NUL character`);
+    }
     return value;
   }
 

@@ -42,6 +42,9 @@ export class RememberedConsents {
 
   /** The user's connected apps: every remembered consent, newest first, with the client's name. */
   async list(subject: string): Promise<RememberedConsent[]> {
+    if (hasNul(subject)) {
+      return [];
+    }
     const consents = await this.dataSource
       .getRepository(RememberedConsentEntity)
       .find({ where: { subject }, order: { rememberedAt: 'DESC', clientId: 'ASC' } });
@@ -63,9 +66,20 @@ export class RememberedConsents {
    * grants) is revoked. Idempotent: revoking an app that holds nothing changes nothing.
    */
   async revoke(subject: string, clientId: string): Promise<void> {
+    if (hasNul(subject) || hasNul(clientId)) {
+      return;
+    }
     await serializedTransaction(this.dataSource, async (manager) => {
       await manager.getRepository(RememberedConsentEntity).delete({ subject, clientId });
       await revokeClientGrants(manager, subject, clientId, nowInSeconds());
     });
   }
+}
+
+/**
+ * No subject or client id holds a NUL character, and PostgreSQL refuses one in a query (sqlite takes
+ * it): such a value has no consents, without asking the database (case 13).
+ */
+function hasNul(value: string): boolean {
+  return value.includes('\u0000');
 }

@@ -25,14 +25,20 @@ export function parseBasicCredentials(authorization: string | undefined): Client
   if (colon < 1) {
     throw new InvalidClient('the Basic credentials must be client_id:client_secret');
   }
+  let credentials: ClientCredentials;
   try {
-    return {
+    credentials = {
       clientId: formDecode(decoded.slice(0, colon)),
       secret: formDecode(decoded.slice(colon + 1)),
     };
   } catch {
     throw new InvalidClient('the Basic credentials are not correctly form-encoded');
   }
+  // No client id or secret holds a NUL (RFC 6749 Appendix A), and PostgreSQL refuses one in a query.
+  if (credentials.clientId.includes('\u0000') || credentials.secret.includes('\u0000')) {
+    throw new InvalidClient('the Basic credentials contain a NUL character');
+  }
+  return credentials;
 }
 
 function formDecode(value: string): string {
