@@ -6,9 +6,10 @@
 //    on 127.0.0.1 only and a free port, trust authentication (nothing else can reach it), fsync off
 //    (nothing in it outlives the run). As root it runs as the `postgres` user: the server refuses
 //    to run as root.
-// 2. The suites, with TEST_POSTGRES_URL set: auth-server's whole jest suite (unit and e2e), each app
-//    instance on a new database of its own (apps/auth-server/test/fixtures/auth-server.fixture.ts),
-//    and test/database-schema.e2e-spec.ts comparing the two migration sets.
+// 2. The suites, with TEST_POSTGRES_URL set: each app's whole jest suite (unit and e2e), each app
+//    instance on a new database of its own (libs/testing/src/postgres.ts, used by the apps'
+//    fixtures), test/database-schema.e2e-spec.ts comparing each app's two migration sets, and
+//    apps/auth-server/test/replicas.e2e-spec.ts: two auth-server replicas on one database.
 // 3. Always: the server stopped and its directory removed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -16,7 +17,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const SUITES = [['jest', '-c', 'apps/auth-server/jest.config.cts']];
+// Each app's whole jest suite (unit and e2e), one app after another.
+const SUITES = ['auth-server', 'login-ui', 'client-web', 'resource-api'].map((app) => [
+  'jest',
+  '-c',
+  `apps/${app}/jest.config.cts`,
+]);
 
 function log(message) {
   process.stdout.write(`== test:scale: ${message}\n`);

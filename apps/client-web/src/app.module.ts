@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule, getRepositoryToken } from '@nestjs/typeorm';
+import { initializeDatabase } from '@oauth-flow-lab/database';
 import { FlowLogModule } from '@oauth-flow-lab/flow-log';
 import { AcceptTokenResponse } from './callback/accept-token-response';
 import { AuthorizationResponseGuard } from './callback/authorization-response.guard';
@@ -53,7 +54,11 @@ export class AppModule {
       imports: [
         PassportModule,
         FlowLogModule.forService('client-web', config.log, logDestination),
-        TypeOrmModule.forRoot(databaseOptions(config.databasePath)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => databaseOptions(config.database),
+          dataSourceFactory: (options) =>
+            initializeDatabase(options ?? databaseOptions(config.database)),
+        }),
         TypeOrmModule.forFeature([StoredSession]),
         TerminusModule,
       ],

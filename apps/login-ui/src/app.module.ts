@@ -7,7 +7,7 @@ import {
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FlowLogModule } from '@oauth-flow-lab/flow-log';
-import { sqliteOptions } from '@oauth-flow-lab/database';
+import { initializeDatabase } from '@oauth-flow-lab/database';
 import { AppsController } from './apps/apps.controller';
 import { AppsService } from './apps/apps.service';
 import { AdminApiClient } from './auth-server/admin-api.client';
@@ -18,7 +18,7 @@ import { ConsentService } from './consent/consent.service';
 import { CsrfTokenMiddleware } from './csrf/csrf-token.middleware';
 import { CsrfGuard } from './csrf/csrf.guard';
 import { CsrfService } from './csrf/csrf.service';
-import { MIGRATIONS } from './database/migrations';
+import { databaseOptions } from './database/database';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
 import { LoginThrottle } from './login/login-throttle';
@@ -28,7 +28,6 @@ import { LoginService } from './login/login.service';
 import { PasswordSignIn } from './login/password-sign-in';
 import { LoginSession } from './sessions/login-session.entity';
 import { LoginSessions } from './sessions/login-sessions.service';
-import { User } from './users/user.entity';
 import { UsersModule } from './users/users.module';
 
 /** Options of AppModule.register beyond the config, for tests. */
@@ -45,13 +44,11 @@ export class AppModule implements NestModule {
       imports: [
         // One line per step 2 hop (LoginHops, ConsentHops) and every request at debug, through pino.
         FlowLogModule.forService('login-ui', config.log, options.logDestination),
-        TypeOrmModule.forRoot(
-          sqliteOptions({
-            database: config.databasePath,
-            entities: [User, LoginSession],
-            migrations: MIGRATIONS,
-          }),
-        ),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => databaseOptions(config.database),
+          dataSourceFactory: (options) =>
+            initializeDatabase(options ?? databaseOptions(config.database)),
+        }),
         TypeOrmModule.forFeature([LoginSession]),
         UsersModule,
         TerminusModule,

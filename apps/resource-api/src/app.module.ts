@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { initializeDatabase } from '@oauth-flow-lab/database';
 import { FlowLogModule } from '@oauth-flow-lab/flow-log';
 import { ResourceGuardsModule } from '@oauth-flow-lab/resource-guards';
 import { RESOURCE_API_CONFIG, type ResourceApiConfig } from './config/resource-api.config';
@@ -28,7 +29,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         FlowLogModule.forService('resource-api', config.log, logDestination),
-        TypeOrmModule.forRoot(databaseOptions(config.databasePath)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => databaseOptions(config.database),
+          dataSourceFactory: (options) =>
+            initializeDatabase(options ?? databaseOptions(config.database)),
+        }),
         ResourceGuardsModule.register(config.accessTokens),
         NotesModule,
         HealthModule,

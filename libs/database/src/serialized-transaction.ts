@@ -9,6 +9,11 @@ const queues = new WeakMap<DataSource, Promise<unknown>>();
  * started concurrently would interleave on it (the second one becoming a savepoint inside the
  * first). Queuing them makes each transaction whole: either everything in `work` is committed or
  * nothing is. sqlite allows one writer at a time anyway, so nothing is lost in throughput.
+ *
+ * On PostgreSQL each transaction has a pooled connection of its own and the queue only orders one
+ * process's transactions. What keeps replicas from stepping on each other is inside each `work`: a
+ * conditional update that only one can win (a code is consumed `WHERE consumed_at IS NULL`) or
+ * `lockAcrossProcesses` (apps/auth-server/test/replicas.e2e-spec.ts).
  */
 export function serializedTransaction<T>(
   dataSource: DataSource,

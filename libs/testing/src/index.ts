@@ -13,5 +13,12 @@ export {
   createTestDatabase,
   describeWithPostgres,
   TEST_POSTGRES_URL,
+  testDatabaseEnv,
   type TestDatabase,
 } from './postgres';
+export {
+  describeMigrationSets,
+  pendingSchemaChanges,
+  schemaShape,
+  type MigrationSets,
+} from './database-schema';

@@ -47,3 +47,23 @@ async function onServer(url: string, work: (admin: DataSource) => Promise<unknow
     await admin.destroy();
   }
 }
+
+/**
+ * For an app fixture: `{ DATABASE_URL }` of a new, empty database when TEST_POSTGRES_URL is set and
+ * the test names no database of its own (DATABASE_PATH or DATABASE_URL in `env`); `{}` otherwise,
+ * and the app keeps its in-memory sqlite. The database is not dropped: `npm run test:scale` removes
+ * the whole throwaway server at the end.
+ */
+export async function testDatabaseEnv(
+  app: string,
+  env: Record<string, string | undefined>,
+): Promise<{ DATABASE_URL?: string }> {
+  if (
+    !TEST_POSTGRES_URL ||
+    env['DATABASE_PATH'] !== undefined ||
+    env['DATABASE_URL'] !== undefined
+  ) {
+    return {};
+  }
+  return { DATABASE_URL: (await createTestDatabase(app)).url };
+}

@@ -9,7 +9,7 @@ export const ROTATE_KEYS_COMMAND = 'rotate-keys';
 
 /**
  * `npm run keys:rotate` (`node dist/apps/auth-server/main.js rotate-keys [--activate-in=SECONDS]`):
- * creates a signing key and makes it the active one, in the database at DATABASE_PATH. A running
+ * creates a signing key and makes it the active one, in the database at DATABASE_PATH (or DATABASE_URL). A running
  * auth-server on that database publishes the key at once and signs with it within a few seconds
  * (see SigningKeysService). Boots the same module as the server (same config, migrations and
  * database) without listening, so it never drifts from what the server does.

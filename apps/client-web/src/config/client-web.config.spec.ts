@@ -20,13 +20,19 @@ describe(loadClientWebConfig.name, () => {
       scope: 'openid profile offline_access notes:read notes:write',
     });
     expect(sut.secureCookies).toBe(false);
-    expect(sut.databasePath).toBe('data/client-web.sqlite');
+    expect(sut.database).toEqual({ url: undefined, sqlitePath: 'data/client-web.sqlite' });
   });
 
   it('keeps the sessions in the sqlite file DATABASE_PATH names (SECURITY-CASES 40)', () => {
-    expect(loadClientWebConfig({ DATABASE_PATH: '/data/client-web.sqlite' }).databasePath).toBe(
-      '/data/client-web.sqlite',
-    );
+    expect(loadClientWebConfig({ DATABASE_PATH: '/data/client-web.sqlite' }).database).toEqual({
+      url: undefined,
+      sqlitePath: '/data/client-web.sqlite',
+    });
+  });
+
+  it('keeps them in PostgreSQL when DATABASE_URL is set, shared by several client-web replicas', () => {
+    const url = 'postgres://client_web:pw@127.0.0.1:5432/client_web';
+    expect(loadClientWebConfig({ DATABASE_URL: url }).database.url).toBe(url);
   });
 
   it('sends the browser to the issuer and the token request to the internal URL', () => {
@@ -63,6 +69,6 @@ describe(loadClientWebConfig.name, () => {
     });
     expect(sut.resourceApiUrl).toBe('http://resource-api:3003');
     // On the named volume client-web-data, so the sessions survive a restart of the container.
-    expect(sut.databasePath).toBe('/data/client-web.sqlite');
+    expect(sut.database.sqlitePath).toBe('/data/client-web.sqlite');
   });
 });

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { envHost, envPath, envPort, envSecret, envUrl, loadConfig } from '@oauth-flow-lab/config';
+import {
+  envDatabaseUrl,
+  envHost,
+  envPath,
+  envPort,
+  envSecret,
+  envUrl,
+  loadConfig,
+} from '@oauth-flow-lab/config';
 import { parseScope } from '@oauth-flow-lab/contracts';
 import { logConfigOf, logEnvironment } from '@oauth-flow-lab/flow-log';
 
@@ -50,6 +58,8 @@ const ClientWebEnvSchema = z.object({
    * so a restart logs nobody out (SECURITY-CASES 40). `:memory:` in the e2e suites.
    */
   DATABASE_PATH: envPath('data/client-web.sqlite'),
+  /** Set: PostgreSQL instead of the DATABASE_PATH file (README, \"Running beyond one machine\"). */
+  DATABASE_URL: envDatabaseUrl(),
   /** LOG_FORMAT (pretty|json) and LOG_LEVEL: one line per protocol hop at info (see flow/). */
   ...logEnvironment,
 });
@@ -73,7 +83,7 @@ export function loadClientWebConfig(env: Record<string, string | undefined> = pr
     resourceApiUrl: e.RESOURCE_API_URL,
     client: { id: e.OAUTH_CLIENT_ID, secret: e.OAUTH_CLIENT_SECRET, scope: e.OAUTH_SCOPE },
     session: { secret: e.SESSION_SECRET },
-    databasePath: e.DATABASE_PATH,
+    database: { url: e.DATABASE_URL, sqlitePath: e.DATABASE_PATH },
     /** Cookies get the Secure attribute when the app is served over https. */
     secureCookies: e.PUBLIC_URL.startsWith('https:'),
     log: logConfigOf(e),

@@ -9,19 +9,21 @@ describe(databaseOptions.name, () => {
   let dataSource: DataSource;
 
   beforeEach(async () => {
-    dataSource = new DataSource(databaseOptions(':memory:'));
+    dataSource = new DataSource(databaseOptions({ url: undefined, sqlitePath: ':memory:' }));
     await dataSource.initialize();
   });
 
   afterEach(() => dataSource.destroy());
 
   it('case 40: runs the migrations at start and never synchronizes', () => {
-    expect(databaseOptions('data/client-web.sqlite')).toMatchObject({
-      type: 'sqlite',
-      database: 'data/client-web.sqlite',
-      migrationsRun: true,
-      synchronize: false,
-    });
+    expect(databaseOptions({ url: undefined, sqlitePath: 'data/client-web.sqlite' })).toMatchObject(
+      {
+        type: 'sqlite',
+        database: 'data/client-web.sqlite',
+        migrationsRun: true,
+        synchronize: false,
+      },
+    );
   });
 
   it('case 40: the migration creates the sessions table, and synchronize would have nothing to add', async () => {
@@ -39,7 +41,25 @@ describe(databaseOptions.name, () => {
     expect(sync.upQueries).toEqual([]);
   });
 
-  it('case 40: the migration can be undone', async () => {
+  it('case 40: the sessions stored with millisecond expiries are kept, converted to seconds', async () => {
+    await dataSource.undoLastMigration();
+    const inMs = 1_795_491_040_994;
+    await dataSource.query(
+      `INSERT INTO sessions (id_digest, data, expires_at) VALUES ('old', '{}', ${inMs}), ('new', '{}', 1795491041)`,
+    );
+
+    await dataSource.runMigrations();
+
+    expect(
+      await dataSource.query('SELECT id_digest, expires_at FROM sessions ORDER BY id_digest'),
+    ).toEqual([
+      { id_digest: 'new', expires_at: 1_795_491_041 },
+      { id_digest: 'old', expires_at: 1_795_491_041 },
+    ]);
+  });
+
+  it('case 40: the migrations can be undone', async () => {
+    await dataSource.undoLastMigration();
     await dataSource.undoLastMigration();
 
     expect(

@@ -22,8 +22,10 @@ export class StoredSession {
   data!: string;
 
   /**
-   * Epoch milliseconds after which the row is dead: never read again, deleted when met and by the
+   * Epoch seconds after which the row is dead: never read again, deleted when met and by the
    * periodic cleanup. Moved forward at each request of the session (express-session's `touch`).
+   * Seconds, as every other table's times: an `integer` column holds them on both stores
+   * (milliseconds overflow PostgreSQL's 4-byte integer; migration 1764100100000 converted them).
    */
   @Index('idx_sessions_expires_at')
   @Column({ name: 'expires_at', type: 'integer' })

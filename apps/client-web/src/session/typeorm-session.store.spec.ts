@@ -5,6 +5,7 @@ import { StoredSession, sessionIdDigest } from './stored-session.entity';
 import { TypeOrmSessionStore } from './typeorm-session.store';
 
 const IDLE_TIMEOUT_MS = 60 * 60 * 1000;
+const nowInSeconds = () => Math.floor(Date.now() / 1000);
 
 /**
  * A session as express-session hands it to the store: data beside its Cookie (a browser-session
@@ -45,7 +46,7 @@ describe(TypeOrmSessionStore.name, () => {
   let sut: TypeOrmSessionStore;
 
   beforeEach(async () => {
-    dataSource = new DataSource(databaseOptions(':memory:'));
+    dataSource = new DataSource(databaseOptions({ url: undefined, sqlitePath: ':memory:' }));
     await dataSource.initialize();
     rows = dataSource.getRepository(StoredSession);
     sut = new TypeOrmSessionStore(rows, {
@@ -95,17 +96,18 @@ describe(TypeOrmSessionStore.name, () => {
     await set('browser-session', sessionWith({}));
     const after = Date.now();
 
+    // Epoch seconds, rounded up.
     const withMaxAge = (await rowOf('with-max-age'))?.expiresAt ?? 0;
-    expect(withMaxAge).toBeGreaterThanOrEqual(before + 60_000 - 5);
-    expect(withMaxAge).toBeLessThanOrEqual(after + 60_000);
+    expect(withMaxAge).toBeGreaterThanOrEqual((before + 60_000) / 1000);
+    expect(withMaxAge).toBeLessThanOrEqual(Math.ceil((after + 60_000) / 1000));
     const browserSession = (await rowOf('browser-session'))?.expiresAt ?? 0;
-    expect(browserSession).toBeGreaterThanOrEqual(before + IDLE_TIMEOUT_MS);
-    expect(browserSession).toBeLessThanOrEqual(after + IDLE_TIMEOUT_MS);
+    expect(browserSession).toBeGreaterThanOrEqual((before + IDLE_TIMEOUT_MS) / 1000);
+    expect(browserSession).toBeLessThanOrEqual(Math.ceil((after + IDLE_TIMEOUT_MS) / 1000));
   });
 
   it('does not return an expired session, and deletes its row when it meets it', async () => {
     await set('sid', sessionWith({ flash: 'old' }));
-    await rows.update({ idDigest: sessionIdDigest('sid') }, { expiresAt: Date.now() - 1 });
+    await rows.update({ idDigest: sessionIdDigest('sid') }, { expiresAt: nowInSeconds() - 1 });
 
     expect(await get('sid')).toBeNull();
     expect(await rowOf('sid')).toBeNull();
@@ -114,14 +116,16 @@ describe(TypeOrmSessionStore.name, () => {
   it('touch moves the expiry of a live session forward, and never revives an expired one', async () => {
     await set('live', sessionWith({}));
     await set('expired', sessionWith({}));
-    await rows.update({ idDigest: sessionIdDigest('live') }, { expiresAt: Date.now() + 1000 });
-    await rows.update({ idDigest: sessionIdDigest('expired') }, { expiresAt: Date.now() - 1 });
+    await rows.update({ idDigest: sessionIdDigest('live') }, { expiresAt: nowInSeconds() + 1 });
+    await rows.update({ idDigest: sessionIdDigest('expired') }, { expiresAt: nowInSeconds() - 1 });
 
     await touch('live', sessionWith({}));
     await touch('expired', sessionWith({}));
 
-    expect((await rowOf('live'))?.expiresAt).toBeGreaterThan(Date.now() + IDLE_TIMEOUT_MS - 5000);
-    expect((await rowOf('expired'))?.expiresAt).toBeLessThan(Date.now());
+    expect((await rowOf('live'))?.expiresAt).toBeGreaterThan(
+      nowInSeconds() + IDLE_TIMEOUT_MS / 1000 - 5,
+    );
+    expect((await rowOf('expired'))?.expiresAt).toBeLessThan(nowInSeconds());
     expect(await get('expired')).toBeNull();
   });
 
@@ -143,7 +147,7 @@ describe(TypeOrmSessionStore.name, () => {
   it('deletes the expired rows at start (onModuleInit) and leaves the live ones', async () => {
     await set('live', sessionWith({}));
     await set('expired', sessionWith({}));
-    await rows.update({ idDigest: sessionIdDigest('expired') }, { expiresAt: Date.now() - 1 });
+    await rows.update({ idDigest: sessionIdDigest('expired') }, { expiresAt: nowInSeconds() - 1 });
 
     await sut.onModuleInit();
 
@@ -156,7 +160,10 @@ describe(TypeOrmSessionStore.name, () => {
     try {
       await sut.onModuleInit();
       await set('expired', sessionWith({}));
-      await rows.update({ idDigest: sessionIdDigest('expired') }, { expiresAt: Date.now() - 1 });
+      await rows.update(
+        { idDigest: sessionIdDigest('expired') },
+        { expiresAt: nowInSeconds() - 1 },
+      );
 
       jest.advanceTimersByTime(60_000);
       // onModuleDestroy waits for the cleanup the timer started.

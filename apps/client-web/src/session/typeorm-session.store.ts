@@ -63,7 +63,7 @@ export class TypeOrmSessionStore extends session.Store implements OnModuleInit, 
 
   /** Deletes every row past its expiry; resolves to how many. */
   async deleteExpired(): Promise<number> {
-    const result = await this.sessions.delete({ expiresAt: LessThanOrEqual(Date.now()) });
+    const result = await this.sessions.delete({ expiresAt: LessThanOrEqual(nowInSeconds()) });
     return result.affected ?? 0;
   }
 
@@ -93,7 +93,7 @@ export class TypeOrmSessionStore extends session.Store implements OnModuleInit, 
     if (row === null) {
       return null;
     }
-    const now = Date.now();
+    const now = nowInSeconds();
     if (row.expiresAt <= now) {
       // Only if still expired: a concurrent `set` may have just written it again.
       await this.sessions.delete({ idDigest, expiresAt: LessThanOrEqual(now) });
@@ -116,7 +116,7 @@ export class TypeOrmSessionStore extends session.Store implements OnModuleInit, 
 
   private async extend(sid: string, session: SessionData): Promise<void> {
     await this.sessions.update(
-      { idDigest: sessionIdDigest(sid), expiresAt: MoreThan(Date.now()) },
+      { idDigest: sessionIdDigest(sid), expiresAt: MoreThan(nowInSeconds()) },
       { expiresAt: this.expiry(session) },
     );
   }
@@ -125,11 +125,19 @@ export class TypeOrmSessionStore extends session.Store implements OnModuleInit, 
     await this.sessions.delete({ idDigest: sessionIdDigest(sid) });
   }
 
-  /** The cookie's own expiry when it has a maxAge (ms left), else the idle timeout from now. */
+  /**
+   * The cookie's own expiry when it has a maxAge (ms left), else the idle timeout from now; in epoch
+   * seconds, rounded up (the row outlives its cookie by less than a second, never the reverse).
+   */
   private expiry(session: SessionData): number {
     const maxAge = session.cookie.maxAge;
-    return Date.now() + (typeof maxAge === 'number' ? maxAge : this.options.idleTimeoutMs);
+    const ms = Date.now() + (typeof maxAge === 'number' ? maxAge : this.options.idleTimeoutMs);
+    return Math.ceil(ms / 1000);
   }
+}
+
+function nowInSeconds(): number {
+  return Math.floor(Date.now() / 1000);
 }
 
 /**

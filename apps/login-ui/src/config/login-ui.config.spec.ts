@@ -14,7 +14,7 @@ describe(loadLoginUiConfig.name, () => {
       secret: 'demo-admin-api-secret-change-me',
       timeoutMs: 5000,
     });
-    expect(sut.databasePath).toBe('data/login-ui.sqlite');
+    expect(sut.database).toEqual({ url: undefined, sqlitePath: 'data/login-ui.sqlite' });
     expect(sut.session).toEqual({
       secret: 'demo-login-ui-session-secret-change-me',
       ttlSeconds: 1209600,
@@ -55,6 +55,6 @@ describe(loadLoginUiConfig.name, () => {
     const sut = loadLoginUiConfig(composeEnvironment('login-ui'));
     expect(sut.publicUrl).toBe('http://localhost:3001');
     expect(sut.adminApi.baseUrl).toBe('http://auth-server:3100');
-    expect(sut.databasePath).toBe('/data/login-ui.sqlite');
+    expect(sut.database).toEqual({ url: undefined, sqlitePath: '/data/login-ui.sqlite' });
   });
 });

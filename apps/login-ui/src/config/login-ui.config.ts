@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  envDatabaseUrl,
   envHost,
   envPath,
   envPort,
@@ -32,6 +33,8 @@ const LoginUiEnvSchema = z.object({
   /** How long a login-ui session lasts (absolute, from sign-in): 14 days. */
   SESSION_TTL_SECONDS: envPositiveInt(1209600),
   DATABASE_PATH: envPath('data/login-ui.sqlite'),
+  /** Set: PostgreSQL instead of the DATABASE_PATH file (README, \"Running beyond one machine\"). */
+  DATABASE_URL: envDatabaseUrl(),
   /** Password guessing (SECURITY-CASES case 11): failed sign-ins allowed per window, per account and per IP. */
   LOGIN_MAX_FAILURES_PER_USERNAME: envPositiveInt(5),
   LOGIN_MAX_FAILURES_PER_IP: envPositiveInt(20),
@@ -54,7 +57,7 @@ export function loadLoginUiConfig(env: Record<string, string | undefined> = proc
     },
     csrfSecret: e.CSRF_SECRET,
     session: { secret: e.SESSION_SECRET, ttlSeconds: e.SESSION_TTL_SECONDS },
-    databasePath: e.DATABASE_PATH,
+    database: { url: e.DATABASE_URL, sqlitePath: e.DATABASE_PATH },
     loginThrottle: {
       maxFailuresPerUsername: e.LOGIN_MAX_FAILURES_PER_USERNAME,
       maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { underStartUpLock } from '@oauth-flow-lab/database';
 import type { Repository } from 'typeorm';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
@@ -16,6 +17,11 @@ export class UsersSeeder implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Replicas starting together on one PostgreSQL database seed one after the other.
+    await underStartUpLock(this.users.manager.connection, () => this.seedMissingUsers());
+  }
+
+  private async seedMissingUsers(): Promise<void> {
     for (const seed of SEED_USERS) {
       if (await this.users.existsBy({ id: seed.id })) {
         continue;

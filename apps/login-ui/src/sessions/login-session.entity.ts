@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A login-ui session: the user ticked "Keep me signed in" (or signed in on /apps). The browser holds
@@ -6,6 +6,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * signing out (or deleting the row) ends the session for good, and sessions survive a restart.
  */
 @Entity({ name: 'login_sessions' })
+@Index('idx_login_sessions_user', ['userId'])
 export class LoginSession {
   /** SHA-256 (hex) of the session id in the cookie; never the id itself. */
   @PrimaryColumn({ name: 'id_digest', type: 'text' })

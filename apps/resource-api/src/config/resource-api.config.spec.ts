@@ -18,7 +18,7 @@ describe(loadResourceApiConfig.name, () => {
           cacheSeconds: 5,
         },
       },
-      databasePath: 'data/resource-api.sqlite',
+      database: { url: undefined, sqlitePath: 'data/resource-api.sqlite' },
       demoMode: false,
       log: { format: 'pretty', level: 'info' },
     });

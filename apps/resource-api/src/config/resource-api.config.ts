@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  envDatabaseUrl,
   envEnum,
   envHost,
   envPath,
@@ -52,6 +53,8 @@ const ResourceApiEnvSchema = z.object({
    */
   INTROSPECTION_CACHE_SECONDS: envWholeNumber(5, 60),
   DATABASE_PATH: envPath('data/resource-api.sqlite'),
+  /** Set: PostgreSQL instead of the DATABASE_PATH file (README, \"Running beyond one machine\"). */
+  DATABASE_URL: envDatabaseUrl(),
   /**
    * `true` adds POST /debug/token-checks, the validation report client-web's flow view shows, and
    * POST /debug/token-validation, the comparison of both modes for its "JWT or introspection?"
@@ -78,7 +81,7 @@ export function loadResourceApiConfig(env: Record<string, string | undefined> = 
         cacheSeconds: e.INTROSPECTION_CACHE_SECONDS,
       },
     },
-    databasePath: e.DATABASE_PATH,
+    database: { url: e.DATABASE_URL, sqlitePath: e.DATABASE_PATH },
     demoMode: e.DEMO_MODE === 'true',
     log: logConfigOf(e),
   };

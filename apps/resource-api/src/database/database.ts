@@ -1,12 +1,23 @@
-import { sqliteOptions } from '@oauth-flow-lab/database';
+import { databaseOptions as optionsFor } from '@oauth-flow-lab/database';
 import type { DataSourceOptions } from 'typeorm';
 import { NoteEntity } from '../notes/note.entity';
 import { CreateNotes1763910000000 } from './migrations/1763910000000-create-notes';
+import { PostgresInitialSchema1764100000000 } from './migrations/postgres/1764100000000-initial-schema';
 
 /** Listed one by one, no globs: the app is bundled by webpack. */
 export const ENTITIES = [NoteEntity];
 export const MIGRATIONS = [CreateNotes1763910000000];
+/** PostgreSQL's set: the same schema, generated from ENTITIES (test/database-schema.e2e-spec.ts). */
+export const POSTGRES_MIGRATIONS = [PostgresInitialSchema1764100000000];
 
-export function databaseOptions(databasePath: string): DataSourceOptions {
-  return sqliteOptions({ database: databasePath, entities: ENTITIES, migrations: MIGRATIONS });
+/** The sqlite file by default; PostgreSQL when DATABASE_URL is set. */
+export function databaseOptions(database: {
+  url: string | undefined;
+  sqlitePath: string;
+}): DataSourceOptions {
+  return optionsFor({
+    ...database,
+    entities: ENTITIES,
+    migrations: { sqlite: MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
+  });
 }

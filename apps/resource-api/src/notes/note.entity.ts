@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A note: the protected resource. It belongs to one resource owner, the `sub` of their tokens. */
 @Entity({ name: 'notes' })
+@Index('notes_owner_created', ['ownerSub', 'createdAt'])
 export class NoteEntity {
   @PrimaryColumn({ type: 'text' })
   id!: string;

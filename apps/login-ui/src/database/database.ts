@@ -1,0 +1,23 @@
+import { databaseOptions as optionsFor } from '@oauth-flow-lab/database';
+import type { DataSourceOptions } from 'typeorm';
+import { LoginSession } from '../sessions/login-session.entity';
+import { User } from '../users/user.entity';
+import { MIGRATIONS } from './migrations';
+import { PostgresInitialSchema1764100000000 } from './migrations/postgres/1764100000000-initial-schema';
+
+/** Listed one by one, no globs: the app is bundled by webpack. */
+export const ENTITIES = [User, LoginSession];
+/** PostgreSQL's set: the same schema, generated from ENTITIES (test/database-schema.e2e-spec.ts). */
+export const POSTGRES_MIGRATIONS = [PostgresInitialSchema1764100000000];
+
+/** The sqlite file by default; PostgreSQL when DATABASE_URL is set. */
+export function databaseOptions(database: {
+  url: string | undefined;
+  sqlitePath: string;
+}): DataSourceOptions {
+  return optionsFor({
+    ...database,
+    entities: ENTITIES,
+    migrations: { sqlite: MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
+  });
+}
