@@ -9,7 +9,9 @@
 // 2. The suites, with TEST_POSTGRES_URL set: each app's whole jest suite (unit and e2e), each app
 //    instance on a new database of its own (libs/testing/src/postgres.ts, used by the apps'
 //    fixtures), test/database-schema.e2e-spec.ts comparing each app's two migration sets, and
-//    apps/auth-server/test/replicas.e2e-spec.ts: two auth-server replicas on one database.
+//    apps/auth-server/test/replicas.e2e-spec.ts: two auth-server replicas on one database; then
+//    the cross-service suite (apps/flow-e2e) with each of the four services on PostgreSQL
+//    (libs/testing/src/four-services.ts).
 // 3. Always: the server stopped and its directory removed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -17,12 +19,17 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Each app's whole jest suite (unit and e2e), one app after another.
-const SUITES = ['auth-server', 'login-ui', 'client-web', 'resource-api'].map((app) => [
-  'jest',
-  '-c',
-  `apps/${app}/jest.config.cts`,
-]);
+// Each app's whole jest suite (unit and e2e), one app after another, then the cross-service suite
+// (the four built services as processes, each on a PostgreSQL database of its own). `npx` runs each.
+const SUITES = [
+  ...['auth-server', 'login-ui', 'client-web', 'resource-api'].map((app) => [
+    'jest',
+    '-c',
+    `apps/${app}/jest.config.cts`,
+  ]),
+  // Never replayed from Nx's cache: TEST_POSTGRES_URL is not one of the target's inputs.
+  ['nx', 'run', 'flow-e2e:e2e', '--skip-nx-cache', '--output-style=static'],
+];
 
 function log(message) {
   process.stdout.write(`== test:scale: ${message}\n`);

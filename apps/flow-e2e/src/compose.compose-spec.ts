@@ -25,6 +25,8 @@ const stack: RunningServices = {
     resourceApi: 'http://localhost:3003',
   },
   dataDir: '',
+  // Inside the containers, on their named volumes; the suite reads them only through the services.
+  databaseEnv: (name) => ({ DATABASE_PATH: `/data/${name}.sqlite` }),
   output: () => dockerCompose('logs', '--no-color'),
   stopService: (name) => Promise.resolve(void dockerCompose('stop', name)),
   startService: (name) => Promise.resolve(void dockerCompose('start', name)),

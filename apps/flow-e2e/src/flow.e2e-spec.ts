@@ -89,7 +89,7 @@ describe('the authorization-code flow across the four services', () => {
         subject: string;
         consumed_at: number | null;
       }>(
-        services.dataDir,
+        services,
         'auth-server',
         'SELECT client_id, subject, consumed_at FROM authorization_codes',
       );
@@ -118,7 +118,7 @@ describe('the authorization-code flow across the four services', () => {
       });
       expect(String(claims.scope).split(' ')).toEqual(expect.arrayContaining(['notes:read']));
       const issued = await queryDatabase<{ jti: string }>(
-        services.dataDir,
+        services,
         'auth-server',
         'SELECT jti FROM issued_access_tokens',
       );

@@ -129,7 +129,7 @@ describe('the token lifecycle across the four services', () => {
       [join(workspaceRoot, 'dist/apps/auth-server/main.js'), 'rotate-keys'],
       {
         cwd: workspaceRoot,
-        env: { ...process.env, DATABASE_PATH: join(services.dataDir, 'auth-server.sqlite') },
+        env: { ...process.env, ...services.databaseEnv('auth-server') },
       },
     );
     // The running auth-server starts signing with the new key at its next key reload (every 5 s).

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { TEST_POSTGRES_URL, testDatabaseEnv } from './postgres';
 
 /** The four services of the flow, started from their webpack bundles in dist/ (the `build` targets). */
 export const SERVICE_NAMES = ['auth-server', 'login-ui', 'client-web', 'resource-api'] as const;
@@ -17,6 +18,11 @@ export interface RunningServices {
     resourceApi: string;
   };
   dataDir: string;
+  /**
+   * The variable that names a service's store, as it was started: `{ DATABASE_PATH }` of its sqlite
+   * file, or `{ DATABASE_URL }` of its PostgreSQL database under `npm run test:scale`.
+   */
+  databaseEnv(name: ServiceName): { DATABASE_PATH: string } | { DATABASE_URL: string };
   /** Everything a process printed (all four, prefixed, without a name), for failure messages. */
   output(name?: ServiceName): string;
   /**
@@ -99,6 +105,13 @@ export async function startServices(
     },
   };
 
+  // Under `npm run test:scale` (TEST_POSTGRES_URL): each service on a PostgreSQL database of its own
+  // instead of its sqlite file, as DATABASE_URL selects in production.
+  if (TEST_POSTGRES_URL) {
+    for (const name of SERVICE_NAMES) {
+      Object.assign(environments[name], await testDatabaseEnv(name.replace('-', '_'), {}));
+    }
+  }
   const outputs = new Map<ServiceName, string[]>(SERVICE_NAMES.map((name) => [name, []]));
   const processes = new Map<ServiceName, ChildProcess>();
   const spawnService = (name: ServiceName): void => {
@@ -125,6 +138,10 @@ export async function startServices(
   const running: RunningServices = {
     urls,
     dataDir,
+    databaseEnv: (name) => {
+      const { DATABASE_URL, DATABASE_PATH } = environments[name];
+      return DATABASE_URL === undefined ? { DATABASE_PATH } : { DATABASE_URL };
+    },
     output: (name) =>
       name
         ? (outputs.get(name) ?? []).join('')

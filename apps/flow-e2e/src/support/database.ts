@@ -1,31 +1,25 @@
-import { join } from 'node:path';
+import type { RunningServices, ServiceName } from '@oauth-flow-lab/testing';
 import sqlite3 from 'sqlite3';
+import { DataSource } from 'typeorm';
 
-/** Reads a service's sqlite file (read-only), to check what a step left behind. */
-export function queryDatabase<Row>(
-  dataDir: string,
-  service: string,
+/**
+ * Reads what a step left in a service's store: its sqlite file (read-only), or its PostgreSQL
+ * database under `npm run test:scale`. A plain SELECT without parameters, so one text fits both.
+ */
+export async function queryDatabase<Row>(
+  services: RunningServices,
+  service: ServiceName,
   sql: string,
-  params: unknown[] = [],
 ): Promise<Row[]> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(
-      join(dataDir, `${service}.sqlite`),
-      sqlite3.OPEN_READONLY,
-      (openError) => {
-        if (openError) {
-          reject(openError);
-          return;
-        }
-        db.all<Row>(sql, params, (queryError, rows) => {
-          db.close();
-          if (queryError) {
-            reject(queryError);
-          } else {
-            resolve(rows);
-          }
-        });
-      },
-    );
-  });
+  const store = services.databaseEnv(service);
+  const dataSource = await new DataSource(
+    'DATABASE_URL' in store
+      ? { type: 'postgres', url: store.DATABASE_URL }
+      : { type: 'sqlite', database: store.DATABASE_PATH, flags: sqlite3.OPEN_READONLY },
+  ).initialize();
+  try {
+    return await dataSource.query<Row[]>(sql);
+  } finally {
+    await dataSource.destroy();
+  }
 }
