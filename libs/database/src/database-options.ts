@@ -2,11 +2,15 @@ import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { postgresOptions } from './postgres-options';
 import { sqliteOptions } from './sqlite-options';
 
-export interface DatabaseSettings {
+/** Where an app's data lives, from its config. */
+export interface DatabaseLocation {
   /** DATABASE_URL: a PostgreSQL URL, or undefined for the embedded default. */
   url: string | undefined;
   /** DATABASE_PATH: the sqlite file used when `url` is undefined. */
   sqlitePath: string;
+}
+
+export interface DatabaseSettings extends DatabaseLocation {
   // TypeORM's own parameter types, as its DataSourceOptions declares them.
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | string | EntitySchema>;
@@ -35,4 +39,14 @@ export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
         entities: settings.entities,
         migrations: settings.migrations.postgres,
       });
+}
+
+/**
+ * An app's own `databaseOptions` (its src/database/database.ts): its entities and its two migration
+ * sets bound, the location left to its config.
+ */
+export function databaseOptionsFor(
+  schema: Omit<DatabaseSettings, keyof DatabaseLocation>,
+): (location: DatabaseLocation) => DataSourceOptions {
+  return (location) => databaseOptions({ ...location, ...schema });
 }

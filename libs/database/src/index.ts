@@ -1,6 +1,11 @@
 // The database every app uses, through TypeORM: the embedded sqlite file by default, PostgreSQL when
 // DATABASE_URL says so (issue 8), configured once here.
-export { databaseOptions, type DatabaseSettings } from './database-options';
+export {
+  databaseOptions,
+  databaseOptionsFor,
+  type DatabaseLocation,
+  type DatabaseSettings,
+} from './database-options';
 export { initializeDatabase, lockAcrossProcesses, underStartUpLock } from './initialize-database';
 export { postgresOptions, type PostgresSettings } from './postgres-options';
 export { serializedTransaction } from './serialized-transaction';

@@ -1,5 +1,4 @@
-import { databaseOptions as optionsFor } from '@oauth-flow-lab/database';
-import type { DataSourceOptions } from 'typeorm';
+import { databaseOptionsFor } from '@oauth-flow-lab/database';
 import { ClientEntity } from '../clients/client.entity';
 import { RememberedConsentEntity } from '../consents/remembered-consent.entity';
 import { AuthorizationRequestEntity } from '../interaction/authorization-request.entity';
@@ -39,13 +38,7 @@ export const MIGRATIONS = [
 export const POSTGRES_MIGRATIONS = [PostgresInitialSchema1764100000000];
 
 /** The sqlite file by default; PostgreSQL when DATABASE_URL is set. */
-export function databaseOptions(database: {
-  url: string | undefined;
-  sqlitePath: string;
-}): DataSourceOptions {
-  return optionsFor({
-    ...database,
-    entities: ENTITIES,
-    migrations: { sqlite: MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
-  });
-}
+export const databaseOptions = databaseOptionsFor({
+  entities: ENTITIES,
+  migrations: { sqlite: MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
+});

@@ -5,7 +5,7 @@ import { databaseOptions } from './database';
  * SECURITY-CASES 40: client-web's schema (its sessions) comes from committed migrations run at
  * start, never from `synchronize`, so what the file holds survives a restart and an upgrade.
  */
-describe(databaseOptions.name, () => {
+describe('databaseOptions', () => {
   let dataSource: DataSource;
 
   beforeEach(async () => {

@@ -1,5 +1,4 @@
-import { databaseOptions as optionsFor } from '@oauth-flow-lab/database';
-import type { DataSourceOptions } from 'typeorm';
+import { databaseOptionsFor } from '@oauth-flow-lab/database';
 import { StoredSession } from '../session/stored-session.entity';
 import { CreateSessions1764000500000 } from './migrations/1764000500000-create-sessions';
 import { SessionExpiryInSeconds1764100100000 } from './migrations/1764100100000-session-expiry-in-seconds';
@@ -18,13 +17,7 @@ export const MIGRATIONS = [CreateSessions1764000500000, SessionExpiryInSeconds17
 export const POSTGRES_MIGRATIONS = [PostgresInitialSchema1764100000000];
 
 /** The sqlite file by default; PostgreSQL when DATABASE_URL is set. */
-export function databaseOptions(database: {
-  url: string | undefined;
-  sqlitePath: string;
-}): DataSourceOptions {
-  return optionsFor({
-    ...database,
-    entities: ENTITIES,
-    migrations: { sqlite: MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
-  });
-}
+export const databaseOptions = databaseOptionsFor({
+  entities: ENTITIES,
+  migrations: { sqlite: MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
+});

@@ -1,5 +1,4 @@
-import { databaseOptions as optionsFor } from '@oauth-flow-lab/database';
-import type { DataSourceOptions } from 'typeorm';
+import { databaseOptionsFor } from '@oauth-flow-lab/database';
 import { NoteEntity } from '../notes/note.entity';
 import { CreateNotes1763910000000 } from './migrations/1763910000000-create-notes';
 import { PostgresInitialSchema1764100000000 } from './migrations/postgres/1764100000000-initial-schema';
@@ -11,13 +10,7 @@ export const MIGRATIONS = [CreateNotes1763910000000];
 export const POSTGRES_MIGRATIONS = [PostgresInitialSchema1764100000000];
 
 /** The sqlite file by default; PostgreSQL when DATABASE_URL is set. */
-export function databaseOptions(database: {
-  url: string | undefined;
-  sqlitePath: string;
-}): DataSourceOptions {
-  return optionsFor({
-    ...database,
-    entities: ENTITIES,
-    migrations: { sqlite: MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
-  });
-}
+export const databaseOptions = databaseOptionsFor({
+  entities: ENTITIES,
+  migrations: { sqlite: MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
+});
