@@ -1,4 +1,5 @@
 import { InvalidRequest } from '../errors/oauth-errors';
+import { hasNul } from './nul';
 
 /**
  * The parameters of an OAuth request (the query of /authorize, the form body of /token), read the
@@ -20,9 +21,7 @@ export class RequestParameters {
     if (typeof value !== 'string') {
       throw new InvalidRequest(`${name} must be sent exactly once`);
     }
-    if (value.includes('\u0000')) {
-      // No OAuth parameter may hold one (RFC 6749 Appendix A: printable characters), and PostgreSQL
-      // refuses it in a query parameter: refused here, before any lookup, on every store alike.
+    if (hasNul(value)) {
       throw new InvalidRequest(`${name} contains a NUL character`);
     }
     return value;

@@ -7,6 +7,7 @@ import { ClientEntity } from '../clients/client.entity';
 import { nowInSeconds } from '../common/random';
 import { RememberedConsentEntity } from './remembered-consent.entity';
 import { revokeClientGrants } from './revoke-client-grants';
+import { hasNul } from '../common/nul';
 
 /**
  * Remembered consent, the way Ory Hydra offers it: when login-ui accepts a consent with
@@ -74,12 +75,4 @@ export class RememberedConsents {
       await revokeClientGrants(manager, subject, clientId, nowInSeconds());
     });
   }
-}
-
-/**
- * No subject or client id holds a NUL character, and PostgreSQL refuses one in a query (sqlite takes
- * it): such a value has no consents, without asking the database (case 13).
- */
-function hasNul(value: string): boolean {
-  return value.includes('\u0000');
 }

@@ -1,4 +1,5 @@
 import { InvalidClient } from '../errors/oauth-errors';
+import { hasNul } from '../common/nul';
 
 export interface ClientCredentials {
   clientId: string;
@@ -34,8 +35,7 @@ export function parseBasicCredentials(authorization: string | undefined): Client
   } catch {
     throw new InvalidClient('the Basic credentials are not correctly form-encoded');
   }
-  // No client id or secret holds a NUL (RFC 6749 Appendix A), and PostgreSQL refuses one in a query.
-  if (credentials.clientId.includes('\u0000') || credentials.secret.includes('\u0000')) {
+  if (hasNul(credentials.clientId) || hasNul(credentials.secret)) {
     throw new InvalidClient('the Basic credentials contain a NUL character');
   }
   return credentials;
