@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { initializeDatabase } from '@oauth-flow-lab/database';
+import { RedisModule } from '@oauth-flow-lab/redis';
 import { FlowLogModule } from '@oauth-flow-lab/flow-log';
 import { AfterConsentController } from './authorize/after-consent.controller';
 import { AfterLoginController } from './authorize/after-login.controller';
@@ -67,6 +68,8 @@ export class AppModule {
             initializeDatabase(options ?? databaseOptions(config.database)),
         }),
         TypeOrmModule.forFeature(ENTITIES),
+        // REDIS_URL: the failure counters every replica shares (null without it).
+        RedisModule.forRoot(config.redisUrl),
         JwtModule.register({}),
         TerminusModule,
       ],

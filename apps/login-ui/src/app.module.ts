@@ -8,6 +8,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FlowLogModule } from '@oauth-flow-lab/flow-log';
 import { initializeDatabase } from '@oauth-flow-lab/database';
+import { RedisModule } from '@oauth-flow-lab/redis';
 import { AppsController } from './apps/apps.controller';
 import { AppsService } from './apps/apps.service';
 import { AdminApiClient } from './auth-server/admin-api.client';
@@ -50,6 +51,8 @@ export class AppModule implements NestModule {
             initializeDatabase(options ?? databaseOptions(config.database)),
         }),
         TypeOrmModule.forFeature([LoginSession]),
+        // REDIS_URL: the failed sign-in counters every replica shares (null without it).
+        RedisModule.forRoot(config.redisUrl),
         UsersModule,
         TerminusModule,
       ],

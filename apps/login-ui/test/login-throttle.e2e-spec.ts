@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
+import { describeWithRedis, emptyRedisDatabase } from '@oauth-flow-lab/testing';
 import request from 'supertest';
 import { LoginThrottle } from '../src/login/login-throttle';
 import { FakeAdminApi } from './fixtures/fake-admin-api';
@@ -7,12 +8,14 @@ import { ALICE, createTestApp, hiddenField } from './fixtures/test-app';
 
 describe(LoginThrottle.name, () => {
   let adminApi: FakeAdminApi;
+  let adminUrl: string;
   let app: INestApplication<Server>;
   let attempt = 0;
 
   beforeEach(async () => {
     adminApi = new FakeAdminApi();
-    app = await createTestApp(await adminApi.start(), {
+    adminUrl = await adminApi.start();
+    app = await createTestApp(adminUrl, {
       LOGIN_MAX_FAILURES_PER_USERNAME: '3',
       LOGIN_MAX_FAILURES_PER_IP: '6',
       LOGIN_FAILURE_WINDOW_SECONDS: '60',
@@ -24,10 +27,14 @@ describe(LoginThrottle.name, () => {
     await adminApi.stop();
   });
 
-  async function signIn(username: string, password: string) {
+  function signIn(username: string, password: string) {
+    return signInAt(app, username, password);
+  }
+
+  async function signInAt(at: INestApplication<Server>, username: string, password: string) {
     const challenge = `throttle-${(attempt += 1)}`;
     adminApi.addLoginRequest(challenge);
-    const browser = request.agent(app.getHttpServer());
+    const browser = request.agent(at.getHttpServer());
     const page = await browser.get('/login').query({ login_challenge: challenge }).expect(200);
     return browser
       .post('/login')
@@ -63,5 +70,39 @@ describe(LoginThrottle.name, () => {
     expect(blocked.status).toBe(429);
     expect(blocked.headers['retry-after']).toBeDefined();
     expect(adminApi.decisions()).toEqual([]);
+  });
+
+  // Under `npm run test:scale` (TEST_REDIS_URL): two login-ui replicas counting in one Redis.
+  describeWithRedis('with REDIS_URL, two replicas', () => {
+    let other: INestApplication<Server>;
+
+    beforeEach(async () => {
+      // Redis database 3: this file's own (emptied), apart from the other suites'.
+      const redisUrl = await emptyRedisDatabase(3);
+      const limits = {
+        LOGIN_MAX_FAILURES_PER_USERNAME: '3',
+        LOGIN_MAX_FAILURES_PER_IP: '6',
+        LOGIN_FAILURE_WINDOW_SECONDS: '60',
+        REDIS_URL: redisUrl,
+      };
+      await app.close();
+      app = await createTestApp(adminUrl, limits);
+      other = await createTestApp(adminUrl, limits);
+    });
+
+    afterEach(async () => {
+      await other.close();
+    });
+
+    it('case 11: failed sign-ins at either replica count against both', async () => {
+      expect((await signInAt(app, 'bob', 'guess')).status).toBe(401);
+      expect((await signInAt(other, 'bob', 'guess')).status).toBe(401);
+      expect((await signInAt(app, 'bob', 'guess')).status).toBe(401);
+
+      // Neither replica saw three failures itself.
+      const blocked = await signInAt(other, 'bob', 'builder');
+      expect(blocked.status).toBe(429);
+      expect(blocked.text).toContain('Too many failed sign-ins');
+    });
   });
 });

@@ -99,6 +99,28 @@ function isPostgresUrl(value: string): boolean {
   );
 }
 
+/**
+ * REDIS_URL: optional; when set, a Redis connection URL (`redis://[:password@]host:port[/db]`, or
+ * `rediss://` over TLS), and what replicas must share outside the database moves there (the failure
+ * counters; client-web's sessions). Unset stays unset: in-process, as with one instance.
+ */
+export function envRedisUrl() {
+  return z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || isRedisUrl(value), {
+      message: 'expected a redis:// or rediss:// URL with a host',
+    });
+}
+
+function isRedisUrl(value: string): boolean {
+  if (!URL.canParse(value)) {
+    return false;
+  }
+  const url = new URL(value);
+  return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+}
+
 /** A file path (e.g. a sqlite database), or `:memory:`. */
 export function envPath(defaultPath: string) {
   return z.string().default(defaultPath);

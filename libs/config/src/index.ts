@@ -7,6 +7,7 @@ export {
   envPath,
   envPort,
   envPositiveInt,
+  envRedisUrl,
   envSecret,
   envUrl,
   envWholeNumber,

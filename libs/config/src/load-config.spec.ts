@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { envDatabaseUrl, envPort, envPositiveInt, envSecret, envUrl, envWholeNumber } from './env';
+import {
+  envDatabaseUrl,
+  envPort,
+  envPositiveInt,
+  envRedisUrl,
+  envSecret,
+  envUrl,
+  envWholeNumber,
+} from './env';
 import { InvalidEnvironmentError, loadConfig } from './load-config';
 
 const schema = z.object({
@@ -106,6 +114,37 @@ describe(loadConfig.name, () => {
       expect(message).toContain('not shown: it is a secret');
       expect(message).not.toContain(value);
     });
+  });
+
+  describe('REDIS_URL', () => {
+    const redis = z.object({ REDIS_URL: envRedisUrl() });
+
+    it('stays unset when not set (the counters stay in the process)', () => {
+      expect(loadConfig(redis, {}).REDIS_URL).toBeUndefined();
+      expect(loadConfig(redis, { REDIS_URL: '' }).REDIS_URL).toBeUndefined();
+    });
+
+    it.each(['redis://127.0.0.1:6379', 'redis://:pw@redis:6379/2', 'rediss://cache.internal'])(
+      'reads %s',
+      (value) => {
+        expect(loadConfig(redis, { REDIS_URL: value }).REDIS_URL).toBe(value);
+      },
+    );
+
+    it.each(['http://redis:6379', 'redis:6379', 'redis://:pw@', '127.0.0.1:6379'])(
+      'refuses %s without printing it (it may hold a password)',
+      (value) => {
+        let message = '';
+        try {
+          loadConfig(redis, { REDIS_URL: value });
+        } catch (error) {
+          message = (error as Error).message;
+        }
+        expect(message).toContain('REDIS_URL: expected a redis:// or rediss:// URL with a host');
+        expect(message).toContain('not shown: it is a secret');
+        expect(message).not.toContain(value);
+      },
+    );
   });
 
   it('reads a whole number up to its maximum, 0 included', () => {

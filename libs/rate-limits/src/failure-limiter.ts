@@ -1,4 +1,8 @@
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import type { RedisConnection } from '@oauth-flow-lab/redis';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
+
+/** What FailureLimiter uses of a rate-limiter-flexible limiter, in memory or in Redis. */
+type Counter = Pick<RateLimiterMemory, 'get' | 'penalty' | 'delete'>;
 
 /** At most `maxFailures` failures per key within a fixed window of `windowSeconds`. */
 export interface FailureLimit {
@@ -14,21 +18,35 @@ export interface FailureLimit {
  * limit every attempt is refused before the secret is even looked at, whether it would have been
  * right or not, so a guesser learns nothing from the answer.
  *
- * The counters are rate-limiter-flexible's fixed windows, kept in this process's memory: a restart
- * forgets them, and several processes count apart. A shared store (its Redis or Postgres limiters,
- * same interface) is the move when there is more than one instance.
+ * The counters are rate-limiter-flexible's fixed windows:
+ * - without Redis (one instance), in this process's memory: a restart forgets them;
+ * - with a Redis connection (REDIS_URL), in Redis, so every replica counts the same failures: a
+ *   guesser spreading attempts over replicas behind a load balancer gets no more tries. While Redis
+ *   cannot be reached, each replica counts in its own memory (the library's insurance limiter)
+ *   rather than letting every attempt through or refusing everyone.
  */
 export class FailureLimiter<Keys extends string> {
-  private readonly limiters: Record<Keys, { limit: FailureLimit; counter: RateLimiterMemory }>;
+  private readonly limiters: Record<Keys, { limit: FailureLimit; counter: Counter }>;
 
-  constructor(limits: Record<Keys, FailureLimit>) {
+  constructor(limits: Record<Keys, FailureLimit>, redis: RedisConnection | null = null) {
     const entries = (Object.keys(limits) as Keys[]).map((key) => {
       const limit = limits[key];
-      const counter = new RateLimiterMemory({
+      const window = {
         keyPrefix: limit.name,
         points: limit.maxFailures,
         duration: limit.windowSeconds,
-      });
+      };
+      const inMemory = new RateLimiterMemory(window);
+      const counter: Counter =
+        redis === null
+          ? inMemory
+          : new RateLimiterRedis({
+              ...window,
+              storeClient: redis,
+              useRedisPackage: true,
+              rejectIfRedisNotReady: true,
+              insuranceLimiter: inMemory,
+            });
       return [key, { limit, counter }] as const;
     });
     this.limiters = Object.fromEntries(entries) as typeof this.limiters;
@@ -63,7 +81,7 @@ export class FailureLimiter<Keys extends string> {
 
   private each<T>(
     keys: Record<Keys, string>,
-    action: (limiter: { limit: FailureLimit; counter: RateLimiterMemory }, key: string) => T,
+    action: (limiter: { limit: FailureLimit; counter: Counter }, key: string) => T,
   ): T[] {
     return (Object.keys(this.limiters) as Keys[]).map((which) =>
       action(this.limiters[which], keys[which]),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   envDatabaseUrl,
+  envRedisUrl,
   envHost,
   envPath,
   envPort,
@@ -50,6 +51,8 @@ const AuthServerEnvSchema = z.object({
   DATABASE_PATH: envPath('data/auth-server.sqlite'),
   /** Set: PostgreSQL (shared by several auth-server replicas) instead of the DATABASE_PATH file. */
   DATABASE_URL: envDatabaseUrl(),
+  /** Set: the client-authentication failure counters in Redis, shared by every replica. */
+  REDIS_URL: envRedisUrl(),
   /** The seeded demo client (seeds/clients.seed.ts): where client-web runs and its secret. */
   CLIENT_WEB_URL: envUrl('http://localhost:3002'),
   CLIENT_WEB_SECRET: envSecret('client-web-secret', 8),
@@ -91,6 +94,7 @@ export function loadAuthServerConfig(env: Record<string, string | undefined> = p
       },
     },
     database: { url: e.DATABASE_URL, sqlitePath: e.DATABASE_PATH },
+    redisUrl: e.REDIS_URL,
     seed: {
       clientWebUrl: e.CLIENT_WEB_URL,
       clientWebSecret: e.CLIENT_WEB_SECRET,

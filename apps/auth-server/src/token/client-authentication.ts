@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FailureLimiter } from '@oauth-flow-lab/rate-limits';
+import { REDIS, type RedisConnection } from '@oauth-flow-lab/redis';
 import type { Request } from 'express';
 import type { ClientEntity } from '../clients/client.entity';
 import { DUMMY_SECRET_DIGEST, verifyClientSecret } from '../clients/client-secret';
@@ -33,8 +34,9 @@ export class ClientAuthentication {
   constructor(
     @Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig,
     private readonly clients: ClientsService,
+    @Inject(REDIS) redis: RedisConnection | null,
   ) {
-    this.failures = new FailureLimiter(config.clientAuthenticationLimits);
+    this.failures = new FailureLimiter(config.clientAuthenticationLimits, redis);
   }
 
   async authenticate(

@@ -5,6 +5,7 @@ import {
   envPath,
   envPort,
   envPositiveInt,
+  envRedisUrl,
   envSecret,
   envUrl,
   loadConfig,
@@ -35,6 +36,8 @@ const LoginUiEnvSchema = z.object({
   DATABASE_PATH: envPath('data/login-ui.sqlite'),
   /** Set: PostgreSQL instead of the DATABASE_PATH file (README, \"Running beyond one machine\"). */
   DATABASE_URL: envDatabaseUrl(),
+  /** Set: the failed sign-in counters in Redis, shared by every login-ui replica. */
+  REDIS_URL: envRedisUrl(),
   /** Password guessing (SECURITY-CASES case 11): failed sign-ins allowed per window, per account and per IP. */
   LOGIN_MAX_FAILURES_PER_USERNAME: envPositiveInt(5),
   LOGIN_MAX_FAILURES_PER_IP: envPositiveInt(20),
@@ -58,6 +61,7 @@ export function loadLoginUiConfig(env: Record<string, string | undefined> = proc
     csrfSecret: e.CSRF_SECRET,
     session: { secret: e.SESSION_SECRET, ttlSeconds: e.SESSION_TTL_SECONDS },
     database: { url: e.DATABASE_URL, sqlitePath: e.DATABASE_PATH },
+    redisUrl: e.REDIS_URL,
     loginThrottle: {
       maxFailuresPerUsername: e.LOGIN_MAX_FAILURES_PER_USERNAME,
       maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,

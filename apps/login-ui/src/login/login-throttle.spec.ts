@@ -12,7 +12,7 @@ describe(LoginThrottle.name, () => {
 
   beforeEach(() => {
     jest.useFakeTimers({ now: new Date('2030-01-01T00:00:00Z') });
-    sut = new LoginThrottle(config);
+    sut = new LoginThrottle(config, null);
   });
   afterEach(() => jest.useRealTimers());
 

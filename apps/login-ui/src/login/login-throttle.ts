@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FailureLimiter } from '@oauth-flow-lab/rate-limits';
+import { REDIS, type RedisConnection } from '@oauth-flow-lab/redis';
 import { LOGIN_UI_CONFIG, type LoginUiConfig } from '../config/login-ui.config';
 import { TooManyLoginAttemptsError } from '../errors/page-errors';
 
@@ -14,12 +15,18 @@ import { TooManyLoginAttemptsError } from '../errors/page-errors';
 export class LoginThrottle {
   private readonly failures: FailureLimiter<'account' | 'ip'>;
 
-  constructor(@Inject(LOGIN_UI_CONFIG) config: LoginUiConfig) {
+  constructor(
+    @Inject(LOGIN_UI_CONFIG) config: LoginUiConfig,
+    @Inject(REDIS) redis: RedisConnection | null,
+  ) {
     const { maxFailuresPerUsername, maxFailuresPerIp, windowSeconds } = config.loginThrottle;
-    this.failures = new FailureLimiter({
-      account: { name: 'login:account', maxFailures: maxFailuresPerUsername, windowSeconds },
-      ip: { name: 'login:ip', maxFailures: maxFailuresPerIp, windowSeconds },
-    });
+    this.failures = new FailureLimiter(
+      {
+        account: { name: 'login:account', maxFailures: maxFailuresPerUsername, windowSeconds },
+        ip: { name: 'login:ip', maxFailures: maxFailuresPerIp, windowSeconds },
+      },
+      redis,
+    );
   }
 
   /** Throws TooManyLoginAttemptsError when this account or this address is over its limit. */
