@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule, getRepositoryToken } from '@nestjs/typeorm';
@@ -31,6 +32,7 @@ import { TokenChecksClient } from './notes/token-checks.client';
 import { IdTokenSignature } from './oidc/id-token-signature';
 import { IdTokenVerifier } from './oidc/id-token-verifier';
 import { ConnectionService } from './session/connection.service';
+import { SaveSessionBeforeRedirect } from './session/save-session-before-redirect.interceptor';
 import { SESSION_STORE } from './session/session.middleware';
 import { createSessionStore } from './session/session.store';
 import { StoredSession } from './session/stored-session.entity';
@@ -73,6 +75,8 @@ export class AppModule {
         HealthController,
       ],
       providers: [
+        // A changed session is in the store before a redirect leaves (session-lifecycle.ts).
+        { provide: APP_INTERCEPTOR, useClass: SaveSessionBeforeRedirect },
         { provide: CLIENT_WEB_CONFIG, useValue: config },
         {
           provide: SESSION_STORE,

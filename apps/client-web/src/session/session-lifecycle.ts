@@ -27,6 +27,26 @@ export function regenerateSession(req: Request): Promise<void> {
   });
 }
 
+/**
+ * Writes the session to the store now instead of at the end of the response. Needed before a
+ * redirect: express-session sends the status line and headers before its save at the end has
+ * finished, and a browser follows a 3xx as soon as it has the headers, so the next request could
+ * read the session as it was (express-session's README, `req.session.save`: "useful ... for
+ * example, redirects"). Found with the store on PostgreSQL, where the write takes a round trip.
+ * (A redirect with an empty body, as passport writes at step 1, is sent whole after the save.)
+ */
+export function saveSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => {
+    req.session.save((error: unknown) => {
+      if (error) {
+        reject(toError(error));
+        return;
+      }
+      resolve();
+    });
+  });
+}
+
 function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -22,9 +22,11 @@ const CLEANUP_INTERVAL_MS = 15 * 60 * 1000;
  * The store here is one short class on the TypeORM repository the app already has, each of its
  * operations a single SQL statement.
  *
- * One sqlite file serves one instance. Several instances behind a load balancer would share a store
- * instead, e.g. Redis (a REDIS_URL and connect-redis), swapped in here, along with the refresh lock
- * of tokens/single-refresh-per-session.ts, which is per process.
+ * With DATABASE_URL the table is in PostgreSQL, and several client-web replicas share the sessions
+ * through it. They are not moved to Redis (connect-redis) with REDIS_URL: they are already in a
+ * store every replica reads, and Redis would be a second place holding users' tokens. What is not
+ * shared is the refresh lock of tokens/single-refresh-per-session.ts (per process): replicas keep a
+ * browser on one replica (sticky sessions), README "Running beyond one machine".
  */
 export function createSessionStore(sessions: Repository<StoredSession>): TypeOrmSessionStore {
   return new TypeOrmSessionStore(sessions, {
