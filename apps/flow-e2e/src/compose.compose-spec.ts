@@ -20,6 +20,7 @@ const stack: RunningServices = {
     authServer: 'http://localhost:3000',
     // Never published: only login-ui reaches it, on the compose network.
     authServerAdmin: 'http://auth-server:3100',
+    authServerReplicas: ['http://localhost:3000'],
     loginUi: 'http://localhost:3001',
     clientWeb: 'http://localhost:3002',
     resourceApi: 'http://localhost:3003',
@@ -28,8 +29,12 @@ const stack: RunningServices = {
   // Inside the containers, on their named volumes; the suite reads them only through the services.
   databaseEnv: (name) => ({ DATABASE_PATH: `/data/${name}.sqlite` }),
   output: () => dockerCompose('logs', '--no-color'),
+  replicaOutput: () => dockerCompose('logs', '--no-color', 'auth-server'),
   stopService: (name) => Promise.resolve(void dockerCompose('stop', name)),
   startService: (name) => Promise.resolve(void dockerCompose('start', name)),
+  // One auth-server container in this stack: its replica is the service.
+  stopReplica: () => Promise.resolve(void dockerCompose('stop', 'auth-server')),
+  startReplica: () => Promise.resolve(void dockerCompose('start', 'auth-server')),
   stop: () => Promise.resolve(),
 };
 
@@ -122,7 +127,9 @@ describe('docker-compose up: the four services in containers', () => {
     // `down` removes the containers and the network, and keeps the named volumes (`-v` removes them).
     dockerCompose('down');
     dockerCompose('up', '-d');
-    await untilHealthy(Object.values(stack.urls).filter((url) => url.includes('localhost')));
+    await untilHealthy(
+      [...new Set(Object.values(stack.urls).flat())].filter((url) => url.includes('localhost')),
+    );
 
     // The signing key is on auth-server's volume: a token signed before `down` still verifies at the
     // new resource-api, which fetched the JWKS afresh.

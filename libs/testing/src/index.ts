@@ -16,6 +16,7 @@ export {
   testDatabaseEnv,
   type TestDatabase,
 } from './postgres';
+export { describeWithRedis, emptyRedisDatabase, TEST_REDIS_URL } from './redis';
 export {
   describeMigrationSets,
   pendingSchemaChanges,
