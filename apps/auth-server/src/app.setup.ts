@@ -41,6 +41,8 @@ export async function createAuthServer(
   // Flat parameters only: a repeated parameter becomes an array (refused by RequestParameters),
   // and `a[b]=c` stays a plain key instead of becoming an object.
   publicApp.set('query parser', 'simple');
+  // Behind TRUST_PROXY_HOPS reverse proxies, req.ip (the failure counters' address) is the client's.
+  publicApp.set('trust proxy', config.trustProxyHops);
   publicApp.useBodyParser('urlencoded', { extended: false, limit: '64kb' });
   publicApp.use(cookieParser());
   const https = config.issuer.startsWith('https:');

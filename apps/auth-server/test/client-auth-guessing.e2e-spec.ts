@@ -106,4 +106,37 @@ describe('client authentication: secret guessing (case 21)', () => {
       expect(right.status).toBe(200);
     }
   });
+
+  describe('behind a reverse proxy (TRUST_PROXY_HOPS)', () => {
+    /** reporting-service guessing from `address` as the proxy reports it in X-Forwarded-For. */
+    const guessFrom = (address: string, secret = 'guess') =>
+      postToken(sut, CLIENT_CREDENTIALS, {
+        ...asReportingService(secret),
+        'X-Forwarded-For': address,
+      });
+
+    it('TRUST_PROXY_HOPS=1: each client address the proxy forwards is counted apart', async () => {
+      await start({ CLIENT_AUTH_MAX_FAILURES_PER_CLIENT_AND_IP: '2', TRUST_PROXY_HOPS: '1' });
+      expect((await guessFrom('203.0.113.7')).status).toBe(401);
+      expect((await guessFrom('203.0.113.7')).status).toBe(401);
+      expectThrottled(await guessFrom('203.0.113.7', reportingSecret));
+      // Another client behind the same proxy is not locked out by the guesser.
+      expect((await guessFrom('198.51.100.9', reportingSecret)).status).toBe(200);
+    });
+
+    it('TRUST_PROXY_HOPS=1: only the entry the proxy added counts, not one the client sent', async () => {
+      await start({ CLIENT_AUTH_MAX_FAILURES_PER_CLIENT_AND_IP: '2', TRUST_PROXY_HOPS: '1' });
+      // A guesser rotating a forged first entry: the proxy appends the address it saw.
+      expect((await guessFrom('10.0.0.1, 203.0.113.7')).status).toBe(401);
+      expect((await guessFrom('10.0.0.2, 203.0.113.7')).status).toBe(401);
+      expectThrottled(await guessFrom('10.0.0.3, 203.0.113.7', reportingSecret));
+    });
+
+    it('without it (default 0), X-Forwarded-For is ignored: a client cannot pick its own address', async () => {
+      await start({ CLIENT_AUTH_MAX_FAILURES_PER_CLIENT_AND_IP: '2' });
+      expect((await guessFrom('203.0.113.1')).status).toBe(401);
+      expect((await guessFrom('203.0.113.2')).status).toBe(401);
+      expectThrottled(await guessFrom('203.0.113.3', reportingSecret));
+    });
+  });
 });

@@ -8,6 +8,7 @@ import {
   envPositiveInt,
   envSecret,
   envUrl,
+  envWholeNumber,
   loadConfig,
 } from '@oauth-flow-lab/config';
 import { logConfigOf, logEnvironment } from '@oauth-flow-lab/flow-log';
@@ -53,6 +54,13 @@ const AuthServerEnvSchema = z.object({
   DATABASE_URL: envDatabaseUrl(),
   /** Set: the client-authentication failure counters in Redis, shared by every replica. */
   REDIS_URL: envRedisUrl(),
+  /**
+   * How many reverse proxies stand in front (e.g. 1 behind docker-compose.postgres.yml's nginx): the
+   * client address is then read from that many X-Forwarded-For entries, from the right. 0 (default):
+   * the socket's address. Behind a proxy left at 0, every client would share the proxy's address,
+   * and one guesser would lock everyone out of client authentication (the per-address limit).
+   */
+  TRUST_PROXY_HOPS: envWholeNumber(0, 10),
   /** The seeded demo client (seeds/clients.seed.ts): where client-web runs and its secret. */
   CLIENT_WEB_URL: envUrl('http://localhost:3002'),
   CLIENT_WEB_SECRET: envSecret('client-web-secret', 8),
@@ -95,6 +103,7 @@ export function loadAuthServerConfig(env: Record<string, string | undefined> = p
     },
     database: { url: e.DATABASE_URL, sqlitePath: e.DATABASE_PATH },
     redisUrl: e.REDIS_URL,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     seed: {
       clientWebUrl: e.CLIENT_WEB_URL,
       clientWebSecret: e.CLIENT_WEB_SECRET,
