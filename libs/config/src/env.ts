@@ -79,46 +79,36 @@ export function envHost(defaultHost: string) {
  * and the app uses PostgreSQL instead of its sqlite file (libs/database). Unset stays unset.
  */
 export function envDatabaseUrl() {
-  return z
-    .string()
-    .optional()
-    .refine((value) => value === undefined || isPostgresUrl(value), {
-      message: 'expected a postgres:// or postgresql:// URL with a host and a database name',
-    });
-}
-
-function isPostgresUrl(value: string): boolean {
-  if (!URL.canParse(value)) {
-    return false;
-  }
-  const url = new URL(value);
-  return (
-    (url.protocol === 'postgres:' || url.protocol === 'postgresql:') &&
-    url.hostname !== '' &&
-    url.pathname.length > 1
+  return envServiceUrl(
+    (url) =>
+      (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.pathname.length > 1,
+    'expected a postgres:// or postgresql:// URL with a host and a database name',
   );
 }
 
 /**
  * REDIS_URL: optional; when set, a Redis connection URL (`redis://[:password@]host:port[/db]`, or
- * `rediss://` over TLS), and what replicas must share outside the database moves there (the failure
- * counters; client-web's sessions). Unset stays unset: in-process, as with one instance.
+ * `rediss://` over TLS), and the failure counters replicas must share move there (libs/redis,
+ * libs/rate-limits). Unset stays unset: in the process's memory, as with one instance.
  */
 export function envRedisUrl() {
+  return envServiceUrl(
+    (url) => url.protocol === 'redis:' || url.protocol === 'rediss:',
+    'expected a redis:// or rediss:// URL with a host',
+  );
+}
+
+/** An optional URL of a server the app connects to: parseable, with a host, and `accepts` it. */
+function envServiceUrl(accepts: (url: URL) => boolean, message: string) {
   return z
     .string()
     .optional()
-    .refine((value) => value === undefined || isRedisUrl(value), {
-      message: 'expected a redis:// or rediss:// URL with a host',
-    });
-}
-
-function isRedisUrl(value: string): boolean {
-  if (!URL.canParse(value)) {
-    return false;
-  }
-  const url = new URL(value);
-  return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+    .refine(
+      (value) =>
+        value === undefined ||
+        (URL.canParse(value) && new URL(value).hostname !== '' && accepts(new URL(value))),
+      { message },
+    );
 }
 
 /** A file path (e.g. a sqlite database), or `:memory:`. */
