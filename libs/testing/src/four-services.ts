@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { TEST_POSTGRES_URL, testDatabaseEnv } from './postgres';
-import { emptyRedisDatabase, TEST_REDIS_URL } from './redis';
+import { TEST_POSTGRES_URL } from './postgres';
+import { freePorts, stopProcess, waitForHttp } from './processes';
+import { serviceEnvironments } from './service-environments';
 
 /** The four services of the flow, started from their webpack bundles in dist/ (the `build` targets). */
 export const SERVICE_NAMES = ['auth-server', 'login-ui', 'client-web', 'resource-api'] as const;
@@ -87,7 +87,7 @@ interface ServiceProcess {
  * differs, e.g. resource-api validating by introspection). On stop, each process's output is kept
  * under test-output/<logName>/ (git-ignored) to read after a failure.
  *
- * Under `npm run test:scale` (TEST_POSTGRES_URL, and REDIS_URL when the run set one) each service
+ * Under `npm run test:scale` (TEST_POSTGRES_URL, and TEST_REDIS_URL for the counters) each service
  * has a PostgreSQL database of its own and auth-server runs as two replicas with one issuer, as
  * behind a load balancer. The front channel (the browser, at `urls.authServer`) reaches the first;
  * login-ui's admin calls, client-web's back channel (steps 3-4) and resource-api's JWKS and
@@ -109,7 +109,6 @@ export async function startServices(
   }));
   const dataDir = mkdtempSync(join(tmpdir(), 'oauth-flow-lab-'));
   const replicaUrls = replicaPorts.map(({ port }) => `http://localhost:${port}`);
-  const backChannel = replicaUrls[replicaCount - 1];
   const urls = {
     authServer: replicaUrls[0],
     authServerAdmin: `http://127.0.0.1:${replicaPorts[replicaCount - 1].adminPort}`,
@@ -118,57 +117,11 @@ export async function startServices(
     clientWeb: `http://localhost:${clientPort}`,
     resourceApi: `http://localhost:${resourcePort}`,
   };
-  // Each service gets the same variables docker-compose.yml and `npm start` set, on other ports.
-  const environments: Record<ServiceName, Record<string, string>> = {
-    'auth-server': {
-      ISSUER: urls.authServer,
-      LOGIN_UI_URL: urls.loginUi,
-      ACCESS_TOKEN_AUDIENCE: urls.resourceApi,
-      CLIENT_WEB_URL: urls.clientWeb,
-      DATABASE_PATH: join(dataDir, 'auth-server.sqlite'),
-    },
-    'login-ui': {
-      PORT: String(loginPort),
-      PUBLIC_URL: urls.loginUi,
-      AUTH_SERVER_ADMIN_URL: urls.authServerAdmin,
-      DATABASE_PATH: join(dataDir, 'login-ui.sqlite'),
-    },
-    'client-web': {
-      PORT: String(clientPort),
-      PUBLIC_URL: urls.clientWeb,
-      AUTH_SERVER_URL: urls.authServer,
-      AUTH_SERVER_INTERNAL_URL: backChannel,
-      RESOURCE_API_URL: urls.resourceApi,
-      DATABASE_PATH: join(dataDir, 'client-web.sqlite'),
-    },
-    'resource-api': {
-      PORT: String(resourcePort),
-      ISSUER: urls.authServer,
-      AUDIENCE: urls.resourceApi,
-      JWKS_URL: `${backChannel}/.well-known/jwks.json`,
-      INTROSPECTION_URL: `${backChannel}/introspect`,
-      ...(options.tokenValidation === undefined
-        ? {}
-        : { TOKEN_VALIDATION: options.tokenValidation }),
-      DATABASE_PATH: join(dataDir, 'resource-api.sqlite'),
-      DEMO_MODE: 'true',
-    },
-  };
-
-  // Under `npm run test:scale` (TEST_POSTGRES_URL): each service on a PostgreSQL database of its own
-  // instead of its sqlite file, as DATABASE_URL selects in production.
-  if (TEST_POSTGRES_URL) {
-    for (const name of SERVICE_NAMES) {
-      Object.assign(environments[name], await testDatabaseEnv(name.replace('-', '_'), {}));
-    }
-  }
-  // With TEST_REDIS_URL too: auth-server's and login-ui's failure counters in Redis (REDIS_URL), shared
-  // by the replicas; its database 1, emptied at each start (the suites run one after another).
-  if (TEST_REDIS_URL) {
-    const redisUrl = await emptyRedisDatabase(1);
-    environments['auth-server']['REDIS_URL'] = redisUrl;
-    environments['login-ui']['REDIS_URL'] = redisUrl;
-  }
+  const environments = await serviceEnvironments(urls, {
+    dataDir,
+    ports: { loginUi: loginPort, clientWeb: clientPort, resourceApi: resourcePort },
+    tokenValidation: options.tokenValidation,
+  });
   const processes: ServiceProcess[] = [
     ...replicaPorts.map(({ port, adminPort }, replica) => ({
       service: 'auth-server' as const,
@@ -265,52 +218,4 @@ export async function startServices(
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${logs}`);
   }
   return running;
-}
-
-export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((resolvePort) => {
-          const server = createServer();
-          server.listen(0, '127.0.0.1', () => resolvePort(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => {
-    const address = server.address();
-    return typeof address === 'object' && address !== null ? address.port : 0;
-  });
-  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
-  return ports;
-}
-
-/** Polls until the URL answers with any HTTP status (a 401 from resource-api counts as up). */
-async function waitForHttp(url: string, timeoutMs = 30000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      await new Promise((wait) => setTimeout(wait, 200));
-    }
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
-
-/** SIGTERM and, after 5 s, SIGKILL; with another signal (e.g. SIGKILL), that one only. */
-function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve();
-  }
-  return new Promise((done) => {
-    const killer = signal === 'SIGTERM' ? setTimeout(() => child.kill('SIGKILL'), 5000) : undefined;
-    child.once('exit', () => {
-      clearTimeout(killer);
-      done();
-    });
-    child.kill(signal);
-  });
 }

@@ -1,7 +1,7 @@
 // Test support shared by the suites that run the four real services (apps/flow-e2e, apps/flow-cli's
 // e2e test). Imported from test files only.
+export { freePorts } from './processes';
 export {
-  freePorts,
   SERVICE_NAMES,
   startServices,
   WORKSPACE_ROOT,
