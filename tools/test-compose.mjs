@@ -7,12 +7,17 @@
 // 2. The base image: `debian:trixie-slim` is built locally with debootstrap when absent (Docker Hub
 //    is not reachable here; with it, the official image is the same Debian). The host's own CA
 //    certificates go to docker/ca-certificates/ for npm behind a TLS proxy.
-// 3. `docker-compose build`, then `up -d`; waits (5 minutes at most) until all four are healthy.
-// 4. The compose suite (apps/flow-e2e/src/compose.compose-spec.ts) against the published ports:
-//    `npm run flow` passes all six steps, `docker-compose logs` tell steps 1 to 6 under its flow id,
-//    a refresh token issued before `docker-compose restart auth-server` still works after it, and
-//    `docker-compose down` then `up` keeps users, consents, refresh tokens and the signing key.
-// 5. Always `docker-compose down -v`; on failure first the last 100 log lines of each service.
+// 3. Twice, once per stack: docker-compose.yml alone (the four, sqlite files on volumes), then with
+//    docker-compose.postgres.yml over it (PostgreSQL, Redis, two auth-server replicas behind nginx).
+//    Each time `docker-compose build`, then `up -d`; waits (5 minutes at most) until every service
+//    is healthy, then runs the compose suite (apps/flow-e2e/src/*.compose-spec.ts) against the
+//    published ports: `npm run flow` passes all six steps, `docker-compose logs` tell steps 1 to 6
+//    under its flow id, a refresh token issued before `docker-compose restart auth-server` still
+//    works after it, and `docker-compose down` then `up` keeps users, consents, refresh tokens and
+//    the signing key; with the replicas also compose-replicas.compose-spec.ts (both replicas serve,
+//    one stopped loses nothing, failure counters shared). The stack is chosen the way a user does
+//    it: COMPOSE_FILE and COMPOSE_PROJECT_NAME, which every docker-compose call reads.
+// 4. Always `docker-compose down -v`; on failure first the last 100 log lines of each service.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
@@ -28,11 +33,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const SERVICES = ['auth-server', 'login-ui', 'client-web', 'resource-api'];
+// Each stack under a project name of its own: the test never touches a stack a user started by hand.
+const STACKS = [
+  { files: 'docker-compose.yml', project: 'oauth-flow-lab-test', services: SERVICES },
+  {
+    files: 'docker-compose.yml:docker-compose.postgres.yml',
+    project: 'oauth-flow-lab-test-postgres',
+    services: [...SERVICES, 'postgres', 'redis', 'auth-server-1', 'auth-server-2'],
+  },
+];
 const BASE_IMAGE = 'debian:trixie-slim';
 const HEALTHY_WITHIN_MS = 5 * 60 * 1000;
 const OUTPUT = 'test-output/compose';
-// A project name of its own: the test never touches the stack a user started by hand.
-const compose = (...args) => run('docker-compose', ['-p', 'oauth-flow-lab-test', ...args]);
+const compose = (...args) => run('docker-compose', args);
 
 function log(message) {
   process.stdout.write(`== test:compose: ${message}\n`);
@@ -126,12 +139,12 @@ function shareHostCaCertificates() {
   }
 }
 
-async function waitUntilHealthy() {
+async function waitUntilHealthy(services) {
   const deadline = Date.now() + HEALTHY_WITHIN_MS;
   let last = '';
   for (;;) {
-    const states = SERVICES.map((service) => {
-      const id = output('docker-compose', ['-p', 'oauth-flow-lab-test', 'ps', '-q', service]);
+    const states = services.map((service) => {
+      const id = output('docker-compose', ['ps', '-q', service]);
       const health =
         id === ''
           ? 'missing'
@@ -157,6 +170,35 @@ function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** One stack: built, started, tested, and always taken down. Returns whether it passed. */
+async function testStack({ files, project, services }) {
+  process.env.COMPOSE_FILE = files;
+  process.env.COMPOSE_PROJECT_NAME = project;
+  log(`COMPOSE_FILE=${files}`);
+  try {
+    log('docker-compose build');
+    compose('build');
+    log('docker-compose up -d');
+    compose('up', '-d');
+    await waitUntilHealthy(services);
+    log('the compose suite against the published ports');
+    run('npx', ['jest', '-c', 'apps/flow-e2e/jest.compose.config.cts', '--runInBand']);
+    return true;
+  } catch (error) {
+    process.stderr.write(`\n== test:compose failed (${files}): ${error.message}\n`);
+    for (const service of services) {
+      process.stderr.write(`\n== last 100 log lines of ${service}\n`);
+      spawnSync('docker-compose', ['logs', '--no-color', '--tail=100', service], {
+        stdio: 'inherit',
+      });
+    }
+    return false;
+  } finally {
+    log('docker-compose down -v');
+    spawnSync('docker-compose', ['down', '-v'], { stdio: 'inherit' });
+  }
+}
+
 async function main() {
   const started = Date.now();
   installMissing();
@@ -165,30 +207,18 @@ async function main() {
   try {
     ensureBaseImage();
     shareHostCaCertificates();
-    log('docker-compose build');
-    compose('build');
-    log('docker-compose up -d');
-    compose('up', '-d');
-    await waitUntilHealthy();
-    log('building the flow CLI, then running the compose suite against the published ports');
+    log('building the flow CLI (the suite runs it)');
     run('npx', ['nx', 'build', 'flow-cli', '--output-style=static']);
-    run('npx', ['jest', '-c', 'apps/flow-e2e/jest.compose.config.cts', '--runInBand']);
+    for (const stack of STACKS) {
+      if (!(await testStack(stack))) {
+        failed = true;
+        break;
+      }
+    }
   } catch (error) {
     failed = true;
     process.stderr.write(`\n== test:compose failed: ${error.message}\n`);
-    for (const service of SERVICES) {
-      process.stderr.write(`\n== last 100 log lines of ${service}\n`);
-      spawnSync(
-        'docker-compose',
-        ['-p', 'oauth-flow-lab-test', 'logs', '--no-color', '--tail=100', service],
-        {
-          stdio: 'inherit',
-        },
-      );
-    }
   } finally {
-    log('docker-compose down -v');
-    spawnSync('docker-compose', ['-p', 'oauth-flow-lab-test', 'down', '-v'], { stdio: 'inherit' });
     if (daemon !== undefined) {
       log('stopping the dockerd this test started');
       daemon.kill('SIGTERM');

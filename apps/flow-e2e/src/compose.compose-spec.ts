@@ -1,65 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { type RunningServices, WORKSPACE_ROOT } from '@oauth-flow-lab/testing';
+import { WORKSPACE_ROOT } from '@oauth-flow-lab/testing';
+import { dockerCompose, healthy, stack, untilHealthy } from './support/compose-stack';
 import { CLIENT_WEB, connectHoldingSecrets, getNotes, postForm } from './support/oauth-client';
-
-/** The project name tools/test-compose.mjs gives the stack it starts. */
-const PROJECT = ['-p', 'oauth-flow-lab-test'];
-
-function dockerCompose(...args: string[]): string {
-  return execFileSync('docker-compose', [...PROJECT, ...args], {
-    cwd: WORKSPACE_ROOT,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
-
-/** The stack `docker-compose up` published: the URLs of the README, the browser's and ours. */
-const stack: RunningServices = {
-  urls: {
-    authServer: 'http://localhost:3000',
-    // Never published: only login-ui reaches it, on the compose network.
-    authServerAdmin: 'http://auth-server:3100',
-    authServerReplicas: ['http://localhost:3000'],
-    loginUi: 'http://localhost:3001',
-    clientWeb: 'http://localhost:3002',
-    resourceApi: 'http://localhost:3003',
-  },
-  dataDir: '',
-  // Inside the containers, on their named volumes; the suite reads them only through the services.
-  databaseEnv: (name) => ({ DATABASE_PATH: `/data/${name}.sqlite` }),
-  output: () => dockerCompose('logs', '--no-color'),
-  replicaOutput: () => dockerCompose('logs', '--no-color', 'auth-server'),
-  stopService: (name) => Promise.resolve(void dockerCompose('stop', name)),
-  startService: (name) => Promise.resolve(void dockerCompose('start', name)),
-  // One auth-server container in this stack: its replica is the service.
-  stopReplica: () => Promise.resolve(void dockerCompose('stop', 'auth-server')),
-  startReplica: () => Promise.resolve(void dockerCompose('start', 'auth-server')),
-  stop: () => Promise.resolve(),
-};
-
-async function healthy(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
-  } catch {
-    return false;
-  }
-}
-
-/** Waits (bounded) until every given service answers its published /health with 200. */
-async function untilHealthy(urls: string[], withinMs = 180_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    const states = await Promise.all(urls.map((url) => healthy(`${url}/health`)));
-    if (states.every(Boolean)) {
-      return;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`not healthy within ${withinMs / 1000} s: ${urls.join(', ')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-}
 
 const BOB = { username: 'bob', password: 'builder' };
 

@@ -1,4 +1,8 @@
-import { composeEnvironment } from '@oauth-flow-lab/config/testing';
+import {
+  COMPOSE_FILE,
+  COMPOSE_POSTGRES_FILE,
+  composeEnvironment,
+} from '@oauth-flow-lab/config/testing';
 import { loadAuthServerConfig } from './auth-server.config';
 
 describe(loadAuthServerConfig.name, () => {
@@ -49,5 +53,18 @@ describe(loadAuthServerConfig.name, () => {
     expect(sut.loginUiUrl).toBe('http://localhost:3001');
     expect(sut.database).toEqual({ url: undefined, sqlitePath: '/data/auth-server.sqlite' });
     expect(sut.seed.resourceApiSecret).toBe('resource-api-secret');
+  });
+
+  it("accepts docker-compose.postgres.yml's environment over docker-compose.yml's (auth-server-1)", () => {
+    const sut = loadAuthServerConfig(
+      composeEnvironment('auth-server-1', [COMPOSE_FILE, COMPOSE_POSTGRES_FILE]),
+    );
+    expect(sut.issuer).toBe('http://localhost:3000');
+    expect(sut.database).toEqual({
+      url: 'postgres://oauth:demo-postgres-password-change-me@postgres:5432/auth_server',
+      sqlitePath: 'data/auth-server.sqlite',
+    });
+    expect(sut.redisUrl).toBe('redis://redis:6379/0');
+    expect(sut.trustProxyHops).toBe(1);
   });
 });

@@ -1,4 +1,8 @@
-import { composeEnvironment } from '@oauth-flow-lab/config/testing';
+import {
+  COMPOSE_FILE,
+  COMPOSE_POSTGRES_FILE,
+  composeEnvironment,
+} from '@oauth-flow-lab/config/testing';
 import { InvalidEnvironmentError } from '@oauth-flow-lab/config';
 import { loadClientWebConfig } from './client-web.config';
 
@@ -70,5 +74,15 @@ describe(loadClientWebConfig.name, () => {
     expect(sut.resourceApiUrl).toBe('http://resource-api:3003');
     // On the named volume client-web-data, so the sessions survive a restart of the container.
     expect(sut.database.sqlitePath).toBe('/data/client-web.sqlite');
+  });
+
+  it("accepts docker-compose.postgres.yml's environment over docker-compose.yml's (client-web)", () => {
+    const sut = loadClientWebConfig(
+      composeEnvironment('client-web', [COMPOSE_FILE, COMPOSE_POSTGRES_FILE]),
+    );
+    expect(sut.authServer.tokenEndpoint).toBe('http://auth-server:3000/token');
+    expect(sut.database.url).toBe(
+      'postgres://oauth:demo-postgres-password-change-me@postgres:5432/client_web',
+    );
   });
 });

@@ -1,4 +1,8 @@
-import { composeEnvironment } from '@oauth-flow-lab/config/testing';
+import {
+  COMPOSE_FILE,
+  COMPOSE_POSTGRES_FILE,
+  composeEnvironment,
+} from '@oauth-flow-lab/config/testing';
 import { InvalidEnvironmentError } from '@oauth-flow-lab/config';
 import { loadLoginUiConfig } from './login-ui.config';
 
@@ -56,5 +60,16 @@ describe(loadLoginUiConfig.name, () => {
     expect(sut.publicUrl).toBe('http://localhost:3001');
     expect(sut.adminApi.baseUrl).toBe('http://auth-server:3100');
     expect(sut.database).toEqual({ url: undefined, sqlitePath: '/data/login-ui.sqlite' });
+  });
+
+  it("accepts docker-compose.postgres.yml's environment over docker-compose.yml's (login-ui)", () => {
+    const sut = loadLoginUiConfig(
+      composeEnvironment('login-ui', [COMPOSE_FILE, COMPOSE_POSTGRES_FILE]),
+    );
+    expect(sut.adminApi.baseUrl).toBe('http://auth-server:3100');
+    expect(sut.database.url).toBe(
+      'postgres://oauth:demo-postgres-password-change-me@postgres:5432/login_ui',
+    );
+    expect(sut.redisUrl).toBe('redis://redis:6379/0');
   });
 });

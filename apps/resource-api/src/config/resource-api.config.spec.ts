@@ -1,4 +1,8 @@
-import { composeEnvironment } from '@oauth-flow-lab/config/testing';
+import {
+  COMPOSE_FILE,
+  COMPOSE_POSTGRES_FILE,
+  composeEnvironment,
+} from '@oauth-flow-lab/config/testing';
 import { InvalidEnvironmentError } from '@oauth-flow-lab/config';
 import { loadResourceApiConfig } from './resource-api.config';
 
@@ -104,5 +108,15 @@ describe(loadResourceApiConfig.name, () => {
       },
     });
     expect(sut.demoMode).toBe(true);
+  });
+
+  it("accepts docker-compose.postgres.yml's environment over docker-compose.yml's (resource-api)", () => {
+    const sut = loadResourceApiConfig(
+      composeEnvironment('resource-api', [COMPOSE_FILE, COMPOSE_POSTGRES_FILE]),
+    );
+    expect(sut.accessTokens.jwksUri).toBe('http://auth-server:3000/.well-known/jwks.json');
+    expect(sut.database.url).toBe(
+      'postgres://oauth:demo-postgres-password-change-me@postgres:5432/resource_api',
+    );
   });
 });
