@@ -14,6 +14,17 @@ describe(shutDownInOrderOn.name, () => {
     }) as unknown as SignalledProcess & EventEmitter;
   }
 
+  /**
+   * Waits until the process was told to exit (the last thing a shutdown does), however busy the
+   * machine: a fixed wait failed under load in CI.
+   */
+  async function untilKilled(events: string[]): Promise<void> {
+    const deadline = Date.now() + 5000;
+    while (!events.some((event) => event.startsWith('kill')) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
   /** An app whose close takes `ms` and is recorded when it starts and ends. */
   function app(name: string, ms: number, events: string[]) {
     return {
@@ -36,7 +47,7 @@ describe(shutDownInOrderOn.name, () => {
     );
 
     proc.emit('SIGTERM', 'SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await untilKilled(events);
 
     expect(events).toEqual([
       'admin closing',
@@ -60,7 +71,9 @@ describe(shutDownInOrderOn.name, () => {
 
     proc.emit('SIGTERM', 'SIGTERM');
     proc.emit('SIGINT', 'SIGINT');
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await untilKilled(events);
+    // A second shutdown would have started with the first: give it the time the first one took.
+    await new Promise((resolve) => setTimeout(resolve, 40));
 
     expect(events.filter((event) => event.endsWith('closing'))).toEqual([
       'admin closing',
