@@ -96,8 +96,13 @@ describe(IntrospectionValidation.name, () => {
     hops.length = 0;
   });
 
-  /** The guard in introspection mode, over a fresh cache of `cacheSeconds`. */
-  function guardWith(cacheSeconds = 5, secret = 'resource-api-secret') {
+  /**
+   * The guard in introspection mode, over a fresh cache of `cacheSeconds`. The stand-in answers
+   * at once unless told to hang, so the wait for it is long by default: a loaded machine may take
+   * a second or more to make the first request, and an answer must never be mistaken for a
+   * time-out. Only the hanging case shortens it.
+   */
+  function guardWith(cacheSeconds = 5, secret = 'resource-api-secret', timeoutMs = 30_000) {
     const options: ResourceGuardsOptions = {
       issuer: ISSUER,
       audience: AUDIENCE,
@@ -108,7 +113,7 @@ describe(IntrospectionValidation.name, () => {
         clientId: 'resource-api',
         clientSecret: secret,
         cacheSeconds,
-        timeoutMs: 300,
+        timeoutMs,
       },
     };
     const validation = new IntrospectionValidation(
@@ -240,21 +245,31 @@ describe(IntrospectionValidation.name, () => {
   });
 
   describe('when auth-server cannot be asked: 503, never a 500, never "valid"', () => {
-    it.each<[string, () => void]>([
-      ['a 500', () => (endpoint.answer = { status: 500, body: { error: 'server_error' } })],
-      ['a 503', () => (endpoint.answer = { status: 503, body: {} })],
+    // Each row names how long the guard waits for an answer: long where the stand-in answers at
+    // once (an answer must never be mistaken for a time-out on a loaded machine), short where it
+    // never answers (whatever the wait, it ends in a time-out).
+    const answersAtOnce = 30_000;
+    it.each<[string, () => void, number]>([
+      [
+        'a 500',
+        () => (endpoint.answer = { status: 500, body: { error: 'server_error' } }),
+        answersAtOnce,
+      ],
+      ['a 503', () => (endpoint.answer = { status: 503, body: {} }), answersAtOnce],
       [
         "a 401 (resource-api's own credentials refused)",
         () => (endpoint.answer = { status: 401, body: { error: 'invalid_client' } }),
+        answersAtOnce,
       ],
       [
         'a 200 that is no introspection answer',
         () => (endpoint.answer = { status: 200, body: [] }),
+        answersAtOnce,
       ],
-      ['no answer in time', () => (endpoint.answer = 'hang')],
-    ])('%s -> IntrospectionUnavailable (503, Retry-After)', async (_label, arrange) => {
+      ['no answer in time', () => (endpoint.answer = 'hang'), 300],
+    ])('%s -> IntrospectionUnavailable (503, Retry-After)', async (_label, arrange, timeoutMs) => {
       arrange();
-      const refusal = await guardWith().answer();
+      const refusal = await guardWith(5, 'resource-api-secret', timeoutMs).answer();
       expect(refusal).toBeInstanceOf(IntrospectionUnavailable);
       expect(refusal).toBeInstanceOf(TemporarilyUnavailable);
       expect(refusal?.getStatus()).toBe(503);
