@@ -1,6 +1,6 @@
-// The last line of `npm test`, and its last check: how many of the 42 cases of SECURITY-CASES.md
-// (../shared/, beside the repository) this run answered as prescribed. A case counts when at least one test named after
-// it (`case 14: …`) ran and every such test passed; the jest reporter in
+// The last line of `npm test`, and its last check: how many of the 42 tested cases of
+// docs/security-cases.md this run answered as prescribed. A case counts when at least one test
+// named after it (`case 14: …`) ran and every such test passed; the jest reporter in
 // tools/jest/security-cases-reporter.cjs records them per project under test-output/security-cases/.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

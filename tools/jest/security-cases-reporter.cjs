@@ -1,5 +1,5 @@
-// A jest reporter, in every project through jest.preset.js: it records which SECURITY-CASES cases
-// (../shared/SECURITY-CASES.md, tests named `case 14: …`) this run's tests answered, one file per
+// A jest reporter, in every project through jest.preset.js: it records which security cases
+// (docs/security-cases.md, tests named `case 14: …`) this run's tests answered, one file per
 // jest project under test-output/security-cases/. tools/security-cases.mjs adds them up at the end
 // of `npm test` into the one summary line.
 const { mkdirSync, writeFileSync } = require('node:fs');

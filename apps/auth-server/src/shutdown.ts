@@ -2,8 +2,8 @@
 export type SignalledProcess = Pick<NodeJS.Process, 'once' | 'removeAllListeners' | 'kill' | 'pid'>;
 
 /**
- * Graceful shutdown (SECURITY-CASES case 41), one for both of auth-server's listeners. Nest's
- * app.close() stops accepting, lets the requests in flight finish (a token request's
+ * Graceful shutdown (docs/security-cases.md, case 41), one for both of auth-server's listeners.
+ * Nest's app.close() stops accepting, lets the requests in flight finish (a token request's
  * consume-and-issue transaction commits and is answered, or never started), and only then runs the
  * shutdown hooks that close the database. `enableShutdownHooks()` on each app would race: the app
  * that finished first would raise the signal again and end the process while the other was still

@@ -6,10 +6,11 @@ import { basicAuthorization, postToken } from './fixtures/token-request';
 const CLIENT_CREDENTIALS = { grant_type: 'client_credentials', scope: 'notes:stats' };
 
 /**
- * SECURITY-CASES case 21: client secrets are stored hashed and compared in constant time (unit
- * tests: src/clients/client-secret.spec.ts), and guessing them is rate limited. Wrong credentials at
- * /token, /introspect and /revoke count per client id from one address and per address; past either
- * limit every attempt, even with the right secret, is 429 invalid_client with Retry-After.
+ * docs/security-cases.md, case 21: client secrets are stored hashed and compared in constant time
+ * (unit tests: src/clients/client-secret.spec.ts), and guessing them is rate limited. Wrong
+ * credentials at /token, /introspect and /revoke count per client id from one address and per
+ * address; past either limit every attempt, even with the right secret, is 429 invalid_client with
+ * Retry-After.
  */
 describe('client authentication: secret guessing (case 21)', () => {
   let sut: TestAuthServer;

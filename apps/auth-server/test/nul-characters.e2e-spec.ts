@@ -5,10 +5,10 @@ import { expectJsonError } from './fixtures/expectations';
 import { basicAuthorization, postToken, redeemCode } from './fixtures/token-request';
 
 /**
- * SECURITY-CASES case 13 with the one character the two stores treat differently: NUL. sqlite takes
- * it in a bound parameter; PostgreSQL refuses the whole query ("invalid byte sequence"), which
- * would be a 500. No OAuth parameter may hold one (RFC 6749 Appendix A), so it is an ordinary
- * refusal before any lookup. `npm run test:scale` runs this file on PostgreSQL too.
+ * docs/security-cases.md, case 13, with the one character the two stores treat differently: NUL.
+ * sqlite takes it in a bound parameter; PostgreSQL refuses the whole query ("invalid byte
+ * sequence"), which would be a 500. No OAuth parameter may hold one (RFC 6749 Appendix A), so it is
+ * an ordinary refusal before any lookup. `npm run test:scale` runs this file on PostgreSQL too.
  */
 describe('case 13: a NUL character in a parameter -> an ordinary refusal, never a 500', () => {
   let sut: TestAuthServer;

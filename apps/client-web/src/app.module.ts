@@ -42,7 +42,7 @@ import { SingleRefreshPerSession } from './tokens/single-refresh-per-session';
 /**
  * client-web's only state is the sessions, kept in its sqlite file (DATABASE_PATH; the schema from
  * database/migrations, run at start) by the store session/session.store.ts creates, so they survive
- * a restart (SECURITY-CASES 40).
+ * a restart (docs/security-cases.md, case 40).
  * Logs go through flow-log (pino): one line per protocol hop, with the flow id (flow/).
  * GET /health (terminus) answers 200 while it serves and its database answers (see
  * health/health.controller.ts for why it checks nothing more).

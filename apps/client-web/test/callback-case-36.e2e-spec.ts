@@ -5,8 +5,9 @@ import { TEST_ISSUER } from './fixtures/client-web-app';
 import { ClientWebWithFakes } from './fixtures/client-web-with-fakes';
 
 /**
- * SECURITY-CASES 36: a bad authorization response at /callback is an error page and NO token
- * request; what auth-server (or anyone crafting the URL) puts in `error_description` is escaped.
+ * docs/security-cases.md, case 36: a bad authorization response at /callback is an error page and
+ * NO token request; what auth-server (or anyone crafting the URL) puts in `error_description` is
+ * escaped.
  */
 describe(AuthorizationResponseGuard.name, () => {
   const world = ClientWebWithFakes.setUp();

@@ -8,9 +8,10 @@ import { page } from './fixtures/browser';
 import { ClientWebWithFakes } from './fixtures/client-web-with-fakes';
 
 /**
- * SECURITY-CASES 40, client-web's part: its sessions (the tokens of step 4, the refresh token, the
- * signed-in user) are in its sqlite file (session/session.store.ts), so restarting client-web logs
- * nobody out, while a session that ended (Disconnect) or expired stays ended across the restart.
+ * docs/security-cases.md, case 40, client-web's part: its sessions (the tokens of step 4, the
+ * refresh token, the signed-in user) are in its sqlite file (session/session.store.ts), so
+ * restarting client-web logs nobody out, while a session that ended (Disconnect) or expired stays
+ * ended across the restart.
  * Each restart closes the Nest app and boots a new one on the same file, as the process would.
  */
 describe('case 40: client-web sessions survive a restart', () => {

@@ -23,9 +23,10 @@ const BOB = { username: 'bob', password: 'builder' };
 const SCOPE = 'offline_access notes:read';
 
 /**
- * SECURITY-CASES 37-41, the faults a real deployment meets, on the four real processes with their
- * sqlite files: auth-server down (37), many requests at once (39), a service restarted mid-flow
- * (40), a SIGTERM while tokens are being issued (41). Each test leaves the four running.
+ * docs/security-cases.md, cases 37-41, the faults a real deployment meets, on the four real
+ * processes with their sqlite files: auth-server down (37), many requests at once (39), a service
+ * restarted mid-flow (40), a SIGTERM while tokens are being issued (41). Each test leaves the four
+ * running.
  */
 describe('faults: nothing lost, nobody let in', () => {
   let services: RunningServices;

@@ -51,8 +51,8 @@ function ignoreBrowserTraceparent(req: Request, _res: Response, next: NextFuncti
 }
 
 /**
- * helmet on every response. SECURITY-CASES case 9: the login and consent pages must never be framed
- * (clickjacking), so `frame-ancestors 'none'` and `X-Frame-Options: DENY`.
+ * helmet on every response. docs/security-cases.md, case 9: the login and consent pages must never
+ * be framed (clickjacking), so `frame-ancestors 'none'` and `X-Frame-Options: DENY`.
  *
  * `form-action` is left out on purpose: browsers apply it to the redirects that follow a form POST,
  * and ours go to auth-server and then on to whichever client asked, origins login-ui cannot list.

@@ -51,10 +51,11 @@ export class RequestParameters {
   }
 
   /**
-   * For the form bodies of /token, /introspect and /revoke (SECURITY-CASES case 23): single-valued,
-   * and no parameter name in the bracket syntax (`code[$gt]=`, `scope[a]=b`) that nested-object
-   * parsers turn into objects and arrays. Our parser keeps such a name a plain string, but a body
-   * written that way is meant for a parser that would not: refused as invalid_request, not ignored.
+   * For the form bodies of /token, /introspect and /revoke (docs/security-cases.md, case 23):
+   * single-valued, and no parameter name in the bracket syntax (`code[$gt]=`, `scope[a]=b`) that
+   * nested-object parsers turn into objects and arrays. Our parser keeps such a name a plain
+   * string, but a body written that way is meant for a parser that would not: refused as
+   * invalid_request, not ignored.
    */
   assertFlat(): void {
     this.assertNoRepeats();

@@ -42,9 +42,9 @@ const AuthServerEnvSchema = z.object({
   /** Key of the HMAC-SHA-256 digest under which client secrets are stored. Change it outside the demo. */
   CLIENT_SECRET_PEPPER: envSecret('demo-client-secret-pepper-change-me', 24),
   /**
-   * Client-secret guessing (SECURITY-CASES case 21): failed client authentications at /token,
-   * /introspect and /revoke allowed per client id from one address, and per address over all client
-   * ids, within the window; past either, 429 with Retry-After until the window ends.
+   * Client-secret guessing (docs/security-cases.md, case 21): failed client authentications at
+   * /token, /introspect and /revoke allowed per client id from one address, and per address over
+   * all client ids, within the window; past either, 429 with Retry-After until the window ends.
    */
   CLIENT_AUTH_MAX_FAILURES_PER_CLIENT_AND_IP: envPositiveInt(10),
   CLIENT_AUTH_MAX_FAILURES_PER_IP: envPositiveInt(30),

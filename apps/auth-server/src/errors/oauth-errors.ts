@@ -31,8 +31,8 @@ export class InvalidClient extends OAuthError {
 }
 
 /**
- * Too many failed client authentications from this address (SECURITY-CASES case 21; RFC 6749
- * §10.10, credentials-guessing attacks): the credentials are not even checked until
+ * Too many failed client authentications from this address (docs/security-cases.md, case 21;
+ * RFC 6749 §10.10, credentials-guessing attacks): the credentials are not even checked until
  * `retryAfterSeconds` have passed. RFC 6749 §5.2 has no code for this; invalid_client is the one every client library knows
  * (its authentication is refused), and the 429 with Retry-After says why and for how long.
  */

@@ -27,7 +27,7 @@ export interface IdTokenGrant {
  * The two answer different questions. The id_token tells the CLIENT who logged in, when and how
  * (authentication; `aud` = its client_id). The access token tells the RESOURCE SERVER what the
  * client may do (authorization; `aud` = resource-api). Header `typ: JWT` here, `at+jwt` there, so
- * resource-api refuses an id_token presented as an access token (SECURITY-CASES 30).
+ * resource-api refuses an id_token presented as an access token (docs/security-cases.md, case 30).
  *
  * Claims (OIDC Core §2): iss, sub, aud, exp, iat, auth_time, nonce when the request had one, and
  * at_hash (§3.1.3.6). With `profile` granted also name and preferred_username (§5.4).

@@ -22,10 +22,10 @@ import { parseBasicCredentials } from './basic-credentials';
  * invalid_request. Any failure is a 401 invalid_client, and unknown clients cost the same time as
  * wrong secrets.
  *
- * Guessing a secret (SECURITY-CASES case 21, RFC 6749 §10.10): wrong credentials are counted per
- * client id from one address and per address; past either limit the answer is 429 with Retry-After,
- * before the secret is looked at. Not per client id alone: anyone could then lock a machine client
- * such as reporting-service out of its tokens by guessing badly on purpose.
+ * Guessing a secret (docs/security-cases.md, case 21; RFC 6749 §10.10): wrong credentials are
+ * counted per client id from one address and per address; past either limit the answer is 429 with
+ * Retry-After, before the secret is looked at. Not per client id alone: anyone could then lock a
+ * machine client such as reporting-service out of its tokens by guessing badly on purpose.
  */
 @Injectable()
 export class ClientAuthentication {

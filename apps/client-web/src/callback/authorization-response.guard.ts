@@ -16,8 +16,8 @@ import { parseAuthorizationResponse } from './checks/parse-authorization-respons
 /**
  * Step 3, first half: the checks of the authorization response, in order, BEFORE passport may
  * send anything to the token endpoint. Any failure is an error page and no token request
- * (SECURITY-CASES 36). Either way the outcome is step 2's entry in the flow (GET /flow, the logs),
- * under the flow id of the authorization request still pending.
+ * (docs/security-cases.md, case 36). Either way the outcome is step 2's entry in the flow (GET
+ * /flow, the logs), under the flow id of the authorization request still pending.
  */
 @Injectable()
 export class AuthorizationResponseGuard implements CanActivate {

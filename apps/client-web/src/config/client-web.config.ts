@@ -55,7 +55,7 @@ const ClientWebEnvSchema = z.object({
   SESSION_SECRET: envSecret('demo-client-web-session-secret-change-me', 24),
   /**
    * client-web's sqlite file: the sessions, and so the tokens they hold (session/session.store.ts),
-   * so a restart logs nobody out (SECURITY-CASES 40). `:memory:` in the e2e suites.
+   * so a restart logs nobody out (docs/security-cases.md, case 40). `:memory:` in the e2e suites.
    */
   DATABASE_PATH: envPath('data/client-web.sqlite'),
   /** Set: PostgreSQL instead of the DATABASE_PATH file (README, \"Running beyond one machine\"). */

@@ -2,8 +2,9 @@ import { DataSource } from 'typeorm';
 import { databaseOptions } from './database';
 
 /**
- * SECURITY-CASES 40: client-web's schema (its sessions) comes from committed migrations run at
- * start, never from `synchronize`, so what the file holds survives a restart and an upgrade.
+ * docs/security-cases.md, case 40: client-web's schema (its sessions) comes from committed
+ * migrations run at start, never from `synchronize`, so what the file holds survives a restart and
+ * an upgrade.
  */
 describe('databaseOptions', () => {
   let dataSource: DataSource;

@@ -3,7 +3,8 @@ import { clientWebPage } from '../pages/client-web-page';
 
 /**
  * The error page. `code` and `description` may come straight from a query string (an authorization
- * response's `error` and `error_description`): the `html` template escapes them (SECURITY-CASES 36).
+ * response's `error` and `error_description`): the `html` template escapes them
+ * (docs/security-cases.md, case 36).
  */
 export function errorPage(code: string, description: string): string {
   return clientWebPage(

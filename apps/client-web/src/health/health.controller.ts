@@ -16,9 +16,9 @@ import { HealthCheckFailedFilter } from '@oauth-flow-lab/health';
  * request (steps 1, 3 and 5) and shows their outage on that page; it keeps nothing from them at
  * start (its endpoints come from its config, not from discovery). A health tied to them would call
  * client-web unhealthy for an outage it cannot fix, and a supervisor that restarts unhealthy
- * containers would restart it for nothing (the sessions would survive, SECURITY-CASES 40, but
- * every request during the restart would fail). Compose starts client-web after both are healthy
- * instead (depends_on).
+ * containers would restart it for nothing (the sessions would survive, per
+ * docs/security-cases.md, case 40, but every request during the restart would fail). Compose
+ * starts client-web after both are healthy instead (depends_on).
  *
  * Not a hop of the flow (nothing is logged for it), and it creates no session: express-session
  * stores one only once something is written to it (saveUninitialized: false), and no CSRF guard

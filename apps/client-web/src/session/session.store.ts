@@ -11,7 +11,7 @@ const CLEANUP_INTERVAL_MS = 15 * 60 * 1000;
  *
  * In client-web's sqlite file (DATABASE_PATH, table `sessions`, created by a migration), through
  * TypeOrmSessionStore: sessions survive a restart, so restarting client-web logs nobody out
- * (SECURITY-CASES 40), and Disconnect deletes the row that held the tokens.
+ * (docs/security-cases.md, case 40), and Disconnect deletes the row that held the tokens.
  *
  * Why not the library connect-typeorm (2.0.0, its latest): its `destroy` is a soft delete, so after
  * Disconnect the row with the access and refresh tokens stays in the file until a later cleanup;

@@ -6,7 +6,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * migration database/migrations/1764000500000-create-sessions.ts, never by `synchronize`): what
  * express-session holds in `req.session` (session-data.ts: the pending state/PKCE/nonce of steps
  * 1-3, the tokens of step 4, the flow record), so a restart of client-web logs nobody out
- * (SECURITY-CASES 40). Written and read only by TypeOrmSessionStore (typeorm-session.store.ts).
+ * (docs/security-cases.md, case 40). Written and read only by TypeOrmSessionStore
+ * (typeorm-session.store.ts).
  */
 @Entity({ name: 'sessions' })
 export class StoredSession {

@@ -39,7 +39,9 @@ function call<T>(
   });
 }
 
-/** express-session's store API on client-web's sqlite database (SECURITY-CASES 40). */
+/**
+ * express-session's store API on client-web's sqlite database (docs/security-cases.md, case 40).
+ */
 describe(TypeOrmSessionStore.name, () => {
   let dataSource: DataSource;
   let rows: Repository<StoredSession>;

@@ -15,8 +15,9 @@ export interface TypeOrmSessionStoreOptions {
 
 /**
  * express-session's store API on client-web's sqlite file (table `sessions`,
- * stored-session.entity.ts), so sessions and the tokens in them survive a restart (SECURITY-CASES
- * 40). session.store.ts says why it is written here rather than taken from connect-typeorm.
+ * stored-session.entity.ts), so sessions and the tokens in them survive a restart
+ * (docs/security-cases.md, case 40). session.store.ts says why it is written here rather than
+ * taken from connect-typeorm.
  *
  * Every operation is one SQL statement, atomic on its own (no transaction, so nothing to queue
  * with serializedTransaction):

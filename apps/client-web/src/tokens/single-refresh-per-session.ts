@@ -18,9 +18,10 @@ const GRACE_MS = 60_000;
  *
  * Why: auth-server ROTATES refresh tokens (RFC 9700 §4.14.2). Each one can be spent once; a second
  * use of the same token is what a thief replaying a stolen token looks like, so auth-server answers
- * it by revoking the whole token family (SECURITY-CASES 26) and the user is disconnected. Two page
- * loads in parallel (two tabs, a reload) read the same session, both see an expired access token,
- * and would both spend the same refresh token: the second one would end the connection.
+ * it by revoking the whole token family (docs/security-cases.md, case 26) and the user is
+ * disconnected. Two page loads in parallel (two tabs, a reload) read the same session, both see an
+ * expired access token, and would both spend the same refresh token: the second one would end the
+ * connection.
  *
  * So the first request starts the refresh and every other request of that session holding the same
  * refresh token waits for that same promise and stores the same new pair. The finished result is

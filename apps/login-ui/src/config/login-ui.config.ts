@@ -38,7 +38,10 @@ const LoginUiEnvSchema = z.object({
   DATABASE_URL: envDatabaseUrl(),
   /** Set: the failed sign-in counters in Redis, shared by every login-ui replica. */
   REDIS_URL: envRedisUrl(),
-  /** Password guessing (SECURITY-CASES case 11): failed sign-ins allowed per window, per account and per IP. */
+  /**
+   * Password guessing (docs/security-cases.md, case 11): failed sign-ins allowed per window, per
+   * account and per IP.
+   */
   LOGIN_MAX_FAILURES_PER_USERNAME: envPositiveInt(5),
   LOGIN_MAX_FAILURES_PER_IP: envPositiveInt(20),
   LOGIN_FAILURE_WINDOW_SECONDS: envPositiveInt(900),

@@ -14,9 +14,9 @@ export const CSRF_FIELD = '_csrf';
 const BROWSER_ID = /^[A-Za-z0-9_-]{22}$/;
 
 /**
- * CSRF protection of the login and consent forms (SECURITY-CASES case 10), with csrf-csrf's
- * double-submit cookie: the token is in an HttpOnly cookie and in a hidden field of the form, and a
- * POST is accepted only when both are present, equal, and carry a valid HMAC.
+ * CSRF protection of the login and consent forms (docs/security-cases.md, case 10), with
+ * csrf-csrf's double-submit cookie: the token is in an HttpOnly cookie and in a hidden field of the
+ * form, and a POST is accepted only when both are present, equal, and carry a valid HMAC.
  *
  * The HMAC also covers a random per-browser id kept in its own HttpOnly cookie (csrf-csrf v4's
  * `getSessionIdentifier`). login-ui has no session, so this id plays that part: a token minted for

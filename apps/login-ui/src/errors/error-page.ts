@@ -33,7 +33,7 @@ export function toErrorPage(exception: unknown): ErrorPage {
   if (exception instanceof PageError) {
     return page(exception.status, exception.title, exception.message, exception.headers);
   }
-  // SECURITY-CASES case 10: an unknown, expired or already used challenge gives no code.
+  // docs/security-cases.md, case 10: an unknown, expired or already used challenge gives no code.
   if (exception instanceof ChallengeNotFoundError) {
     return page(404, 'Unknown request', `This request is unknown or has expired. ${START_AGAIN}`);
   }

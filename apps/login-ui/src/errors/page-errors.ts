@@ -21,7 +21,9 @@ export class BadRequestPageError extends PageError {
   }
 }
 
-/** SECURITY-CASES case 10: a form POST without the right CSRF token. Nothing is accepted. */
+/**
+ * docs/security-cases.md, case 10: a form POST without the right CSRF token. Nothing is accepted.
+ */
 export class InvalidCsrfTokenError extends PageError {
   constructor() {
     super(
@@ -33,7 +35,9 @@ export class InvalidCsrfTokenError extends PageError {
   }
 }
 
-/** SECURITY-CASES case 11: too many failed sign-ins for this account or from this address. */
+/**
+ * docs/security-cases.md, case 11: too many failed sign-ins for this account or from this address.
+ */
 export class TooManyLoginAttemptsError extends PageError {
   constructor(retryAfterSeconds: number) {
     super(429, 'Too many attempts', 'Too many failed sign-ins. Wait a while before trying again.', {

@@ -5,11 +5,11 @@ import { LOGIN_UI_CONFIG, type LoginUiConfig } from '../config/login-ui.config';
 import { TooManyLoginAttemptsError } from '../errors/page-errors';
 
 /**
- * SECURITY-CASES case 11: password guessing. Failed sign-ins are counted per account and per IP
- * address in a fixed window (libs/rate-limits, on rate-limiter-flexible); past either threshold the
- * login form answers 429 with Retry-After, whether or not the password is right, until the window
- * ends. Unknown usernames are counted like known ones, so the 429 does not reveal which accounts
- * exist (case 12).
+ * docs/security-cases.md, case 11: password guessing. Failed sign-ins are counted per account and
+ * per IP address in a fixed window (libs/rate-limits, on rate-limiter-flexible); past either
+ * threshold the login form answers 429 with Retry-After, whether or not the password is right,
+ * until the window ends. Unknown usernames are counted like known ones, so the 429 does not reveal
+ * which accounts exist (case 12).
  */
 @Injectable()
 export class LoginThrottle {

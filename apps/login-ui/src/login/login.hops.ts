@@ -51,7 +51,10 @@ export class LoginHops {
     this.flowLog.hop(step2Line(request, `accepted for ${user.username}${how}: ${decision}`, true));
   }
 
-  /** POST /login with a wrong username or password (SECURITY-CASES case 12: one answer for both). */
+  /**
+   * POST /login with a wrong username or password (docs/security-cases.md, case 12: one answer for
+   * both).
+   */
   wrongCredentials(loginRequest: LoginRequest, status: number): void {
     this.flowLog.hop(
       step2Line(

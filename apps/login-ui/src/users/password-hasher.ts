@@ -66,8 +66,8 @@ export class PasswordHasher {
   }
 
   /**
-   * SECURITY-CASES case 12: when the username is unknown, spend the same work as for a wrong
-   * password, so the answer's timing does not reveal which accounts exist. Always false.
+   * docs/security-cases.md, case 12: when the username is unknown, spend the same work as for a
+   * wrong password, so the answer's timing does not reveal which accounts exist. Always false.
    */
   async verifyAgainstDummy(password: string): Promise<false> {
     this.dummyHash ??= this.hash(randomBytes(16).toString('base64url'));

@@ -13,8 +13,8 @@ export class UsersService {
 
   /**
    * The user whose username and password match, or null. An unknown username costs the same
-   * scrypt work as a wrong password (SECURITY-CASES case 12), and the caller cannot tell the two
-   * apart. The username is only ever a bound query parameter (case 13).
+   * scrypt work as a wrong password (docs/security-cases.md, case 12), and the caller cannot tell
+   * the two apart. The username is only ever a bound query parameter (case 13).
    */
   async verifyCredentials(username: string, password: string): Promise<User | null> {
     const user = isStorable(username) ? await this.users.findOneBy({ username }) : null;

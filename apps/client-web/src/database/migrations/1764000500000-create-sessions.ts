@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * client-web's schema: the express-session sessions (session/stored-session.entity.ts), so they
- * survive a restart (SECURITY-CASES 40). Keyed by the SHA-256 digest of the session id; indexed by
- * expiry for the cleanup of dead sessions.
+ * survive a restart (docs/security-cases.md, case 40). Keyed by the SHA-256 digest of the session
+ * id; indexed by expiry for the cleanup of dead sessions.
  */
 export class CreateSessions1764000500000 implements MigrationInterface {
   name = 'CreateSessions1764000500000';
