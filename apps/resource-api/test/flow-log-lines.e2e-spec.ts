@@ -125,7 +125,7 @@ describe('resource-api: what it logs', () => {
       {
         level: 40,
         msg: expect.stringMatching(
-          /^step 6 · resource-api → client-web · back channel · token checks: format, alg, typ, kid, signature, iss, aud, nbf, claims, scope passed; exp failed → 401 invalid_token: expired 9\d s ago, beyond the 60 s leeway$/,
+          /^step 6 · resource-api → client-web · back channel · token checks: format, alg, typ, kid, signature, nbf passed; exp failed → 401 invalid_token: expired 9\d s ago, beyond the 60 s leeway$/,
         ),
       },
     ]);
@@ -143,7 +143,7 @@ describe('resource-api: what it logs', () => {
     );
     expect(stepLines(records).map(({ msg }) => msg)).toEqual([
       'step 5 · client-web → resource-api · back channel · POST /notes (Bearer jti=c3d4) → 403 insufficient_scope',
-      'step 6 · resource-api → client-web · back channel · token checks: format, alg, typ, kid, signature, iss, aud, exp, nbf, claims passed; scope failed → 403 insufficient_scope: needs notes:write; the token grants openid notes:read',
+      'step 6 · resource-api → client-web · back channel · token checks: format, alg, typ, kid, signature, nbf, exp, aud, iss, claims passed; scope failed → 403 insufficient_scope: needs notes:write; the token grants openid notes:read',
     ]);
   });
 

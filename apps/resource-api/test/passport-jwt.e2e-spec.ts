@@ -10,9 +10,9 @@ type JwtVerifier = (token: string, key: unknown, options: object, done: () => vo
 const passportJwt = JwtStrategy as unknown as { JwtVerifier: JwtVerifier };
 
 /**
- * Step 6 goes through @nestjs/passport and passport-jwt: the app's guard hands the key the list
- * found to passport-jwt, which has jsonwebtoken verify the signature (RS256 only), while exp and
- * nbf stay checks of the list.
+ * Step 6 goes through @nestjs/passport and passport-jwt, used the standard way: the key the kid
+ * names in the issuer's JWK Set, and jsonwebtoken verifying RS256 only, the signature, nbf and exp
+ * (60 s of leeway), aud and iss (libs/resource-guards jwt/passport-jwt.adapter.ts).
  */
 describe('resource-api: the access token is verified through passport-jwt', () => {
   const key = createSigningKey('key-1');
@@ -37,12 +37,15 @@ describe('resource-api: the access token is verified through passport-jwt', () =
     expect((publicKey as KeyObject).equals(createPublicKey(key.publicKeyPem))).toBe(true);
     expect(options).toEqual({
       algorithms: ['RS256'],
-      ignoreExpiration: true,
-      ignoreNotBefore: true,
+      audience: 'http://localhost:3003',
+      issuer: 'http://localhost:3000',
+      clockTolerance: 60,
+      complete: true,
+      ignoreExpiration: false,
     });
   });
 
-  it('answers an expired token with the exp check of the list', async () => {
+  it('answers an expired token with the exp check, as jsonwebtoken found it', async () => {
     const verifier = jest.spyOn(passportJwt, 'JwtVerifier');
     const expired = accessToken(key, { claims: { exp: nowInSeconds() - 90 } });
     expectInvalidToken(await getNotes(expired), /^The access token expired$/);

@@ -69,10 +69,10 @@ describe('resource-api: the token checks report (demo mode)', () => {
         'typ:pass',
         'kid:pass',
         'signature:pass',
-        'iss:pass',
-        'aud:pass',
-        'exp:pass',
         'nbf:pass',
+        'exp:pass',
+        'aud:pass',
+        'iss:pass',
         'claims:pass',
         'scope:pass',
       ]);

@@ -10,7 +10,8 @@ import { z } from 'zod';
  *   { "required_scope": "notes:read" }                      -> 200 TokenChecksReport
  *
  * The report is made by the same functions that guard the API (libs/resource-guards), in the same
- * order. It answers 200 whatever the verdict: the token is the subject of the request, not its
+ * order (nbf, exp, aud, iss as jsonwebtoken compares them on the guard's path). It answers 200
+ * whatever the verdict: the token is the subject of the request, not its
  * credential. Outside demo mode the route does not exist (404): a report is an oracle that tells an
  * attacker exactly what is wrong with a forged token.
  */
@@ -25,14 +26,14 @@ export const TOKEN_CHECK_NAMES = [
   'kid',
   /** RFC 7515 §5.2: the signature verifies with that key. */
   'signature',
-  /** RFC 9068 §4, RFC 8414 §2: `iss` is auth-server's issuer identifier. */
-  'iss',
-  /** RFC 9068 §4, RFC 8707: `aud` names this resource server. */
-  'aud',
-  /** RFC 7519 §4.1.4: not expired (with the allowed clock skew). */
-  'exp',
   /** RFC 7519 §4.1.5: not used before its time (with the allowed clock skew). */
   'nbf',
+  /** RFC 7519 §4.1.4: not expired (with the allowed clock skew). */
+  'exp',
+  /** RFC 9068 §4, RFC 8707: `aud` names this resource server. */
+  'aud',
+  /** RFC 9068 §4, RFC 8414 §2: `iss` is auth-server's issuer identifier. */
+  'iss',
   /** RFC 9068 §2.2: every required claim present and well typed. */
   'claims',
   /** RFC 6750 §3.1, RFC 6749 §3.3: the token's scope includes what the endpoint requires. */

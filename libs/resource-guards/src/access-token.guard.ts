@@ -1,9 +1,12 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { ResourceAccessError } from './errors/resource-access.errors';
+import { rememberPrincipal } from './principal/principal';
 import { REQUIRED_SCOPES } from './scopes/require-scopes.decorator';
+import { StepSixEvents } from './step-six.events';
 import { checkBearerRequest } from './token/check-bearer-request';
-import { recordTokenChecks } from './token/token-check-trail';
+import { TokenRefused } from './token/token-refused';
 import { TOKEN_VALIDATION, type TokenValidation } from './validation/token-validation';
 
 /**
@@ -13,35 +16,68 @@ import { TOKEN_VALIDATION, type TokenValidation } from './validation/token-valid
  * never change:
  *
  * 1. checkBearerRequest: the token comes in `Authorization: Bearer` only (RFC 6750 §2.1);
- * 2. the run of the validation's checks starts, with the route's scopes, and is kept beside the
- *    request (token-check-trail.ts) for @CurrentPrincipal() and the log lines;
- * 3. the validation makes the checks: passport-jwt with the issuer's keys (`jwt`,
- *    access-token-checks.ts), or auth-server's answer at /introspect (`introspection`,
- *    introspection/introspection-checks.ts);
- * 4. the first failure is the answer, as RFC 6750 §3 asks (rendered by ResourceAccessErrorFilter
+ * 2. the validation makes its checks in order, the scope last (validation/jwt-validation.ts:
+ *    passport-jwt with the issuer's keys; validation/introspection-validation.ts: auth-server's
+ *    answer at /introspect);
+ * 3. the first failure is the answer, as RFC 6750 §3 asks (rendered by ResourceAccessErrorFilter
  *    with its WWW-Authenticate challenge, or a 503 with Retry-After when auth-server is needed
- *    and away).
+ *    and away);
+ * 4. the outcome is raised as an event (StepSixEvents) for whoever listens: the step log.
  */
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
   constructor(
     @Inject(TOKEN_VALIDATION) private readonly validation: TokenValidation,
     private readonly reflector: Reflector,
+    private readonly events: StepSixEvents,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
-    const token = checkBearerRequest(request);
     const requiredScopes = this.reflector.getAllAndMerge<string[]>(REQUIRED_SCOPES, [
       context.getHandler(),
       context.getClass(),
     ]);
-    const run = this.validation.start(token, requiredScopes);
-    recordTokenChecks(request, run);
-    await this.validation.complete(run, context);
-    if (run.failure !== undefined) {
-      throw run.failure.answer;
+    const { mode } = this.validation;
+    try {
+      const token = checkBearerRequest(request);
+      const { principal, facts } = await this.validation.validate(token, requiredScopes, context);
+      rememberPrincipal(request, principal);
+      if (this.events.observed) {
+        this.events.emit({ verdict: 'accepted', request, mode, requiredScopes, facts });
+      }
+      return true;
+    } catch (refusal: unknown) {
+      if (refusal instanceof TokenRefused) {
+        const { check, failure, facts } = refusal;
+        if (this.events.observed) {
+          const { detail, answer } = failure;
+          this.events.emit({
+            verdict: 'refused',
+            request,
+            mode,
+            requiredScopes,
+            facts,
+            check,
+            detail,
+            answer,
+          });
+        }
+        throw failure.answer;
+      }
+      if (refusal instanceof ResourceAccessError && this.events.observed) {
+        this.events.emit({
+          verdict: 'refused',
+          request,
+          mode,
+          requiredScopes,
+          facts: {},
+          check: 'request',
+          detail: refusal.errorDescription,
+          answer: refusal,
+        });
+      }
+      throw refusal;
     }
-    return true;
   }
 }

@@ -16,9 +16,17 @@ export {
   TemporarilyUnavailable,
 } from './errors/resource-access.errors';
 export { JwksKeyProvider } from './keys/jwks-key-provider';
+export { Lists } from './logging/lists.decorator';
 export { CurrentPrincipal } from './principal/current-principal.decorator';
 export type { Principal } from './principal/principal';
 export { ResourceGuardsModule } from './resource-guards.module';
+export {
+  StepSixEvents,
+  type AccessTokenAccepted,
+  type AccessTokenChecked,
+  type AccessTokenRefused,
+  type TokenFacts,
+} from './step-six.events';
 export type { IntrospectionOptions, ResourceGuardsOptions } from './resource-guards.options';
 export { RequireScopes } from './scopes/require-scopes.decorator';
 export { AccessTokenChecks } from './token/access-token-checks';

@@ -1,11 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { AccessTokenStrategy } from './access-token.strategy';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { ResourceAccessErrorFilter } from './errors/resource-access-error.filter';
 import { IntrospectionChecks } from './introspection/introspection-checks';
 import { TokenIntrospector } from './introspection/token-introspector';
 import { JwksKeyProvider } from './keys/jwks-key-provider';
+import { ServedRequestInterceptor } from './logging/served-request.interceptor';
+import { StepSixLog } from './logging/step-six-log';
 import { RESOURCE_GUARDS_OPTIONS, type ResourceGuardsOptions } from './resource-guards.options';
+import { StepSixEvents } from './step-six.events';
 import { AccessTokenChecks } from './token/access-token-checks';
 import { IntrospectionValidation } from './validation/introspection-validation';
 import { JwtValidation } from './validation/jwt-validation';
@@ -19,12 +21,13 @@ import { TOKEN_VALIDATION } from './validation/token-validation';
  * ResourceAccessError.
  *
  * `tokenValidation` picks how AccessTokenGuard validates (TOKEN_VALIDATION): `jwt` (the default,
- * @nestjs/passport and passport-jwt, the checks of access-token-checks.ts) or `introspection`
+ * @nestjs/passport and passport-jwt, validation/jwt-validation.ts) or `introspection`
  * (auth-server's /introspect, the checks of introspection/introspection-checks.ts, which needs
  * `introspection`). Both ways are provided whichever is chosen, for the demo's comparison.
  *
- * The importing app provides FlowLog (FlowLogModule.forService): the guards tell steps 5 and 6,
- * the JWKS fetches and the introspection requests through it.
+ * The importing app provides FlowLog (FlowLogModule.forService): the step log (StepSixLog,
+ * listening to the guard's StepSixEvents) tells steps 5 and 6 through it, and the JWKS fetches
+ * and introspection requests are told there too.
  */
 @Module({})
 export class ResourceGuardsModule {
@@ -40,8 +43,7 @@ export class ResourceGuardsModule {
         { provide: RESOURCE_GUARDS_OPTIONS, useValue: options },
         JwksKeyProvider,
         AccessTokenChecks,
-        // Registers itself with passport as 'access-token', the name JwtValidation uses.
-        AccessTokenStrategy,
+        // Registers its passport-jwt strategy, under a name of this app's own.
         JwtValidation,
         TokenIntrospector,
         IntrospectionChecks,
@@ -53,10 +55,16 @@ export class ResourceGuardsModule {
           inject: [JwtValidation, IntrospectionValidation],
         },
         { provide: APP_FILTER, useClass: ResourceAccessErrorFilter },
+        // The guard raises its outcome; the step log listens (steps 5 and 6 as log lines).
+        StepSixEvents,
+        StepSixLog,
+        { provide: APP_INTERCEPTOR, useClass: ServedRequestInterceptor },
       ],
       // JwksKeyProvider: for the app's health check (is a key set loaded?); the rest for the
       // demo's reports.
       exports: [
+        // For AccessTokenGuard wherever a route is guarded, and for any other listener.
+        StepSixEvents,
         AccessTokenChecks,
         JwksKeyProvider,
         JwtValidation,

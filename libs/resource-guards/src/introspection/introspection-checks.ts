@@ -2,13 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ActiveToken } from '@oauth-flow-lab/contracts';
 import { RESOURCE_GUARDS_OPTIONS, type ResourceGuardsOptions } from '../resource-guards.options';
 import { checkScope } from '../scopes/check-scope';
-import { asCheck } from '../token/access-token-checks';
-import { principalFromClaims } from '../token/check-claims';
+import { checkClaims } from '../token/check-claims';
 import { checkAudience, checkExpiry, checkIssuer } from '../token/check-registered-claims';
 import {
   madeBy,
   runTokenChecks,
-  startTokenChecks,
   type TokenCheckRun,
   type TokenCheckStep,
   type TokenUnderCheck,
@@ -95,7 +93,7 @@ export class IntrospectionChecks {
         rfc: 'RFC 9068 §2.2',
         needs: ['active'],
         run: (subject) => {
-          subject.principal = asCheck(() => principalFromClaims(answerOf(subject)));
+          subject.principal = checkClaims(answerOf(subject));
           return `sub, client_id ${JSON.stringify(subject.principal.clientId)}, scope, iat, jti present`;
         },
       },
@@ -125,14 +123,5 @@ export class IntrospectionChecks {
     now = Math.floor(Date.now() / 1000),
   ): Promise<TokenCheckRun> {
     return runTokenChecks(this.steps, { token, now, requiredScopes, askIssuerAfresh: fresh });
-  }
-
-  /** The same, started with no check made: the guard continues it. */
-  start(
-    token: string,
-    requiredScopes: readonly string[],
-    now = Math.floor(Date.now() / 1000),
-  ): TokenCheckRun {
-    return startTokenChecks(this.steps, { token, now, requiredScopes });
   }
 }

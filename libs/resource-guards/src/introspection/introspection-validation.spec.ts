@@ -13,6 +13,7 @@ import {
 } from '../errors/resource-access.errors';
 import type { ResourceGuardsOptions } from '../resource-guards.options';
 import { RequireScopes } from '../scopes/require-scopes.decorator';
+import { StepSixEvents } from '../step-six.events';
 import { IntrospectionValidation } from '../validation/introspection-validation';
 import { IntrospectionChecks } from './introspection-checks';
 import { TokenIntrospector } from './token-introspector';
@@ -119,7 +120,7 @@ describe(IntrospectionValidation.name, () => {
     const validation = new IntrospectionValidation(
       new IntrospectionChecks(options, new TokenIntrospector(options, flowLog)),
     );
-    const guard = new AccessTokenGuard(validation, new Reflector());
+    const guard = new AccessTokenGuard(validation, new Reflector(), new StepSixEvents());
     /** What the API answers: nothing (served) or the refusal. */
     const answer = async (token = 'opaque-token'): Promise<ResourceAccessError | undefined> => {
       const request = { headers: { authorization: `Bearer ${token}` }, query: {}, body: undefined };

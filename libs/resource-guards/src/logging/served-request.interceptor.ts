@@ -8,18 +8,19 @@ import { Reflector } from '@nestjs/core';
 import { currentFlowId, FlowLog } from '@oauth-flow-lab/flow-log';
 import type { Request, Response } from 'express';
 import { type Observable, tap } from 'rxjs';
-import { tokenChecksOf } from '../token/token-check-trail';
 import { LISTS } from './lists.decorator';
+import { StepSixLog } from './step-six-log';
 import { servedHops } from './step-six-story';
 
 /**
  * Tells steps 5 and 6 of a request whose token passed every check, once the answer is sent (its
- * status is known then, a 400 from the body's validation included). A refused token never gets
- * here: guards run before interceptors, and ResourceAccessErrorFilter tells those.
+ * status is known then, a 400 from the body's validation included). Registered for the whole app:
+ * a request no guard let through (a refusal, an unguarded route) has nothing to tell here.
  */
 @Injectable()
 export class ServedRequestInterceptor implements NestInterceptor {
   constructor(
+    private readonly stepSix: StepSixLog,
     private readonly flowLog: FlowLog,
     private readonly reflector: Reflector,
   ) {}
@@ -27,13 +28,16 @@ export class ServedRequestInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
+    const accepted = this.stepSix.acceptedFor(request);
+    if (accepted === undefined) {
+      return next.handle();
+    }
     const response = http.getResponse<Response>();
     const noun = this.reflector.get<string | undefined>(LISTS, context.getHandler());
     const flowId = currentFlowId();
     let result: string | undefined;
     response.once('finish', () => {
-      const run = tokenChecksOf(request);
-      for (const hop of servedHops(request, run, response.statusCode, result)) {
+      for (const hop of servedHops(request, accepted, response.statusCode, result)) {
         this.flowLog.hop({ ...hop, flowId });
       }
     });

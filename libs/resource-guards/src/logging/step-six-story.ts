@@ -1,7 +1,15 @@
+import {
+  INTROSPECTION_CHECK_NAMES,
+  TOKEN_CHECK_NAMES,
+  type TokenCheckName,
+} from '@oauth-flow-lab/contracts';
 import { type FlowHop, redactUrl, shorten } from '@oauth-flow-lab/flow-log';
 import type { Request } from 'express';
-import type { ResourceAccessError } from '../errors/resource-access.errors';
-import type { TokenCheckRun } from '../token/token-check';
+import type {
+  AccessTokenAccepted,
+  AccessTokenChecked,
+  AccessTokenRefused,
+} from '../step-six.events';
 
 /**
  * Steps 5 and 6 as the resource server tells them, two lines per guarded request:
@@ -10,73 +18,83 @@ import type { TokenCheckRun } from '../token/token-check';
  *   step 6 · resource-api → client-web · back channel · token checks: signature kid=k-1, iss, aud, exp in 598 s, scope notes:read → passed
  *
  *   step 5 · client-web → resource-api · back channel · GET /notes (Bearer jti=3c9d0a7e…) → 401 invalid_token
- *   step 6 · resource-api → client-web · back channel · token checks: format, alg, typ, kid, signature, iss, aud passed; exp failed → 401 invalid_token: expired 90 s ago, beyond the 60 s leeway
+ *   step 6 · resource-api → client-web · back channel · token checks: format, alg, typ, kid, signature, nbf passed; exp failed → 401 invalid_token: expired 90 s ago, beyond the 60 s leeway
  *
  * In introspection mode the checks are those of introspection/introspection-checks.ts:
  *
  *   step 6 · resource-api → client-web · back channel · token checks: active (asked auth-server), token_type, iss, aud, exp in 598 s, scope notes:read → passed
  *   step 6 · resource-api → client-web · back channel · token checks: active failed → 401 invalid_token: auth-server says {"active": false}: …
  *
- * The token itself is never written: only its `jti`, shortened. `client-web` is the client of the
- * six steps; another client (reporting-service, client_credentials) is named by its client_id.
+ * The token itself is never written: only its `jti`, shortened. The caller is named by the
+ * token's client_id once its claims were read (`client-web` in the six steps), `the client`
+ * before. The lines are made from what AccessTokenGuard raised (StepSixEvents): the checks before
+ * the one that failed passed, in the order the guard makes them.
  */
+/**
+ * The flow log's name for the party that calls resource-api: the client role of the six steps.
+ * Which client it is comes from the token: a client other than the lab's own is named by its
+ * client_id in the Bearer part (bearerOf).
+ */
+const CALLER = 'client-web';
+
 export function servedHops(
   request: Request,
-  run: TokenCheckRun | undefined,
+  event: AccessTokenAccepted,
   status: number,
   result: string | undefined,
 ): [FlowHop, FlowHop] {
   const outcome = result === undefined ? `${status}` : `${status} (${result})`;
   return [
-    stepFive(request, run, outcome, status < 400),
+    stepFive(request, event, outcome, status < 400),
     {
       step: 6,
       from: 'resource-api',
-      to: 'client-web',
-      request: `token checks: ${run === undefined ? 'none' : passedChecks(run)}`,
+      to: CALLER,
+      request: `token checks: ${passedChecks(event)}`,
       outcome: 'passed',
       ok: true,
     },
   ];
 }
 
-export function refusedHops(
-  request: Request,
-  run: TokenCheckRun | undefined,
-  refusal: ResourceAccessError,
-): [FlowHop, FlowHop] {
-  const code = refusal.challenge === null ? refusal.error : refusal.challenge.error;
-  const answer = code === undefined ? `${refusal.getStatus()}` : `${refusal.getStatus()} ${code}`;
-  const failed = run?.checks.find((check) => check.outcome === 'fail');
-  const passed = run?.checks.filter((check) => check.outcome === 'pass').map(({ name }) => name);
-  const checks =
-    failed === undefined || passed === undefined
-      ? 'not made'
-      : `${passed.length > 0 ? `${passed.join(', ')} passed; ` : ''}${failed.name} failed`;
+export function refusedHops(request: Request, event: AccessTokenRefused): [FlowHop, FlowHop] {
+  const { answer, check } = event;
+  const code = answer.challenge === null ? answer.error : answer.challenge.error;
+  const status = code === undefined ? `${answer.getStatus()}` : `${answer.getStatus()} ${code}`;
+  let checks = 'not made';
+  if (check !== 'request') {
+    const passed = checkOrder(event).slice(0, checkOrder(event).indexOf(check));
+    checks = `${passed.length > 0 ? `${passed.join(', ')} passed; ` : ''}${check} failed`;
+  }
   return [
-    stepFive(request, run, answer, false),
+    stepFive(request, event, status, false),
     {
       step: 6,
       from: 'resource-api',
-      to: 'client-web',
+      to: CALLER,
       request: `token checks: ${checks}`,
-      outcome: `${answer}: ${run?.failure?.detail ?? refusal.errorDescription}`,
+      outcome: `${status}: ${event.detail}`,
       ok: false,
     },
   ];
 }
 
+/** The order the guard makes its checks in, in the mode it ran (libs/contracts token-checks.ts). */
+function checkOrder({ mode }: AccessTokenChecked): readonly TokenCheckName[] {
+  return mode === 'introspection' ? INTROSPECTION_CHECK_NAMES : TOKEN_CHECK_NAMES;
+}
+
 function stepFive(
   request: Request,
-  run: TokenCheckRun | undefined,
+  event: AccessTokenChecked,
   outcome: string,
   ok: boolean,
 ): FlowHop {
   return {
     step: 5,
-    from: 'client-web',
+    from: CALLER,
     to: 'resource-api',
-    request: `${request.method} ${redactUrl(request.originalUrl)} (${bearerOf(request, run)})`,
+    request: `${request.method} ${redactUrl(request.originalUrl)} (${bearerOf(request, event)})`,
     outcome,
     ok,
   };
@@ -87,19 +105,17 @@ function stepFive(
  * introspection mode the token is never decoded: its jti is the one auth-server answered, and a
  * token auth-server did not vouch for is only `Bearer`.
  */
-function bearerOf(request: Request, run: TokenCheckRun | undefined): string {
-  if (run === undefined) {
+function bearerOf(request: Request, event: AccessTokenChecked): string {
+  if (event.verdict === 'refused' && event.check === 'request') {
     return /^bearer /i.test(request.headers.authorization ?? '') ? 'Bearer' : 'no Bearer token';
   }
-  const { payload, principal, introspection } = run.subject;
-  const answer = introspection?.response;
-  if (isIntrospectionRun(run) && answer?.active !== true) {
+  const { jti, clientId } = event.facts;
+  if (event.mode === 'introspection' && clientId === undefined && jti === undefined) {
     return 'Bearer';
   }
-  const jti = answer?.active === true ? answer.jti : payload?.['jti'];
   const client =
-    principal !== undefined && principal.clientId !== 'client-web' && printable(principal.clientId)
-      ? `, client_id=${principal.clientId}`
+    clientId !== undefined && clientId !== 'client-web' && printable(clientId)
+      ? `, client_id=${clientId}`
       : '';
   if (typeof jti !== 'string' || !printable(jti)) {
     return `Bearer, no jti${client}`;
@@ -112,39 +128,32 @@ function bearerOf(request: Request, run: TokenCheckRun | undefined): string {
  * or in introspection mode `active (asked auth-server), token_type, iss, aud, exp in 598 s, scope
  * notes:read` (`active (kept 1.2 s)` when the answer came from the cache).
  */
-function passedChecks(run: TokenCheckRun): string {
-  const { header, payload, now, requiredScopes, principal, introspection } = run.subject;
+function passedChecks({ mode, facts, requiredScopes }: AccessTokenAccepted): string {
+  const now = Math.floor(Date.now() / 1000);
+  const { kid, exp, nbf, introspection } = facts;
   const scope =
     requiredScopes.length === 0 ? 'no scope required' : `scope ${requiredScopes.join(' ')}`;
-  if (isIntrospectionRun(run)) {
-    const exp = principal?.claims.exp;
-    const source = introspection?.source;
+  const expiry = typeof exp === 'number' ? `exp in ${exp - now} s` : 'exp';
+  if (mode === 'introspection') {
     return [
-      source?.from === 'cache'
-        ? `active (kept ${(source.ageMs / 1000).toFixed(1)} s)`
+      introspection?.from === 'cache'
+        ? `active (kept ${(introspection.ageMs / 1000).toFixed(1)} s)`
         : 'active (asked auth-server)',
       'token_type',
       'iss',
       'aud',
-      exp === undefined ? 'exp' : `exp in ${exp - now} s`,
+      expiry,
       scope,
     ].join(', ');
   }
-  const kid = header?.['kid'];
-  const exp = payload?.['exp'];
   return [
     typeof kid === 'string' && printable(kid) ? `signature kid=${kid}` : 'signature',
     'iss',
     'aud',
-    typeof exp === 'number' ? `exp in ${exp - now} s` : 'exp',
-    ...(payload?.['nbf'] === undefined ? [] : ['nbf']),
+    expiry,
+    ...(nbf === undefined ? [] : ['nbf']),
     scope,
   ].join(', ');
-}
-
-/** Introspection mode's list starts with `active` (introspection/introspection-checks.ts). */
-function isIntrospectionRun(run: TokenCheckRun): boolean {
-  return run.steps[0]?.name === 'active';
 }
 
 /** Printable ASCII, bounded: what a token may put on one log line. */

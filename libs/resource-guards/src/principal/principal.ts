@@ -1,5 +1,4 @@
 import type { AccessTokenClaims } from '@oauth-flow-lab/contracts';
-import { tokenChecksOf } from '../token/token-check-trail';
 
 /** Who is calling, as the verified access token says (step 6). */
 export interface Principal {
@@ -13,10 +12,19 @@ export interface Principal {
   claims: AccessTokenClaims;
 }
 
+/**
+ * The principal of each request whose token passed every check of AccessTokenGuard, kept beside
+ * the request (not on it: nothing a handler could serialise by mistake).
+ */
+const principals = new WeakMap<object, Principal>();
+
+export function rememberPrincipal(request: object, principal: Principal): void {
+  principals.set(request, principal);
+}
+
 /** The principal of a token that passed every check of AccessTokenGuard on this request. */
 export function principalOf(request: object): Principal {
-  const run = tokenChecksOf(request);
-  const principal = run?.failure === undefined ? run?.subject.principal : undefined;
+  const principal = principals.get(request);
   if (principal === undefined) {
     throw new Error(
       'No access-token principal on this request: guard the route with @Authenticated()',

@@ -1,6 +1,7 @@
 import { AccessTokenClaimsSchema, parseScope } from '@oauth-flow-lab/contracts';
-import { InvalidToken } from '../errors/resource-access.errors';
+import { InvalidToken, ResourceAccessError } from '../errors/resource-access.errors';
 import type { Principal } from '../principal/principal';
+import { TokenCheckFailure } from './token-check';
 
 /**
  * Step 6, after the signature, `iss`, `aud`, `exp` and `nbf` were verified: the claims RFC 9068 §2.2
@@ -22,4 +23,16 @@ export function principalFromClaims(payload: unknown): Principal {
     throw new InvalidToken('The token has a malformed scope claim');
   }
   return { sub: claims.sub, clientId: claims.client_id, scopes, claims };
+}
+
+/** The `claims` check: principalFromClaims, its refusal as the check's failure. */
+export function checkClaims(payload: unknown): Principal {
+  try {
+    return principalFromClaims(payload);
+  } catch (error: unknown) {
+    if (error instanceof ResourceAccessError) {
+      throw new TokenCheckFailure(error.errorDescription, error);
+    }
+    throw error;
+  }
 }

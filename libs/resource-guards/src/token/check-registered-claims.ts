@@ -32,9 +32,16 @@ export function checkAudience(claims: Claims, audience: string): string {
   return `aud names ${JSON.stringify(audience)}`;
 }
 
-/** exp, required (RFC 9068 §2.2): the token is refused from exp + leeway on (RFC 7519 §4.1.4). */
+/**
+ * exp: the token is refused from exp + leeway on (RFC 7519 §4.1.4). Absent, it is the `claims`
+ * check that refuses the token (RFC 9068 §2.2 requires exp), as on the guard's path, where
+ * jsonwebtoken compares an exp only when there is one.
+ */
 export function checkExpiry(claims: Claims, now: number): string {
   const exp = claims['exp'];
+  if (exp === undefined) {
+    return 'no exp claim: the claims check requires one (RFC 9068 §2.2)';
+  }
   if (typeof exp !== 'number') {
     throw new TokenCheckFailure(
       `exp ${quoted(exp)} is not a NumericDate: an access token must expire`,

@@ -4,20 +4,18 @@ import type { ResourceAccessError } from '../errors/resource-access.errors';
 import type { IntrospectionAnswer } from '../introspection/token-introspector';
 import type { JoseHeader } from './check-jose-header';
 import type { Principal } from '../principal/principal';
-import type { SignatureVerdict } from './verify-signature';
 
 /**
- * Step 6 as a list of named checks (libs/contracts token-checks.ts names them). One list serves
- * both the guard of the API (AccessTokenGuard: the first failure is the answer) and the demo's
- * report (inspectAccessToken: every check's outcome), so the two cannot tell different stories.
+ * Step 6 as a list of named checks (libs/contracts token-checks.ts names them), each with the RFC
+ * section it follows and the checks it needs. A list is made in one go (runTokenChecks): a check
+ * whose prerequisites did not pass is `skipped`, the others are made even after a failure, so a
+ * report shows everything that is wrong; the first failure is what the API answers.
  *
- * The report makes the list in one go (runTokenChecks). The guard makes the same list, in the same
- * order, in three phases around passport-jwt (AccessTokenStrategy): a run is started, continued
- * through `header` before the key is handed over, and continued to its end once jsonwebtoken has
- * judged the signature (continueTokenChecks).
- *
- * In introspection mode (TOKEN_VALIDATION=introspection) the list is the one of
- * introspection/introspection-checks.ts, made the same way by the guard and the demo, in one go.
+ * The demo's report makes the JWT list (access-token-checks.ts) this way, and introspection mode
+ * makes its list (introspection/introspection-checks.ts) this way both for the guard and for the
+ * report. The guard's JWT path makes the same checks in one pass through passport-jwt
+ * (validation/jwt-validation.ts) and stops at the first failure; a property test proves the two
+ * give the API's answer alike.
  */
 
 /** Leeway for `exp` and `nbf`: clocks of two servers are never exactly in step (RFC 7519 §4.1.4). */
@@ -36,11 +34,6 @@ export interface TokenUnderCheck {
   payload?: Record<string, unknown>;
   /** Found by `kid` in the issuer's key set. */
   publicKey?: KeyObject;
-  /**
-   * What jsonwebtoken said of the signature. On the guard's path passport-jwt asked it and
-   * AccessTokenStrategy keeps the answer here; otherwise the `signature` check asks it.
-   */
-  signatureVerdict?: SignatureVerdict;
   /** Made by `claims`. */
   principal?: Principal;
   /**
@@ -63,25 +56,10 @@ export class TokenCheckFailure extends Error {
   }
 }
 
-/**
- * Where a check of the JWT list falls on the guard's path through passport-jwt:
- * - `header`: before the key is handed over (secretOrKeyProvider): format, alg, typ, kid;
- * - `signature`: jsonwebtoken's verification, made inside passport-jwt;
- * - `claims`: once it verified (the strategy's validate()): iss, aud, exp, nbf, claims, scope.
- */
-export const TOKEN_CHECK_PHASES = ['header', 'signature', 'claims'] as const;
-export type TokenCheckPhase = (typeof TOKEN_CHECK_PHASES)[number];
-
 /** One check of step 6, with the RFC section it follows. */
 export interface TokenCheckStep {
   name: TokenCheckName;
   rfc: string;
-  /**
-   * JWT list only, where passport-jwt makes it; the phases come in list order (a check never
-   * belongs to a phase before its predecessor's). The introspection list has none: it is made in
-   * one go.
-   */
-  phase?: TokenCheckPhase;
   /** The checks that must have passed for this one to be made; otherwise it is `skipped`. */
   needs: readonly TokenCheckName[];
   /** Makes the check and says what it found; throws TokenCheckFailure when the token fails it. */
@@ -90,54 +68,23 @@ export interface TokenCheckStep {
 
 /** The checks made so far, in order, and the first failure: the answer the API gives. */
 export interface TokenCheckRun {
-  /** The list being made; `checks` holds the outcomes of its first `checks.length` steps. */
+  /** The list made; `checks` holds the outcome of each of its steps. */
   steps: readonly TokenCheckStep[];
   subject: TokenUnderCheck;
   checks: TokenCheck[];
   failure: TokenCheckFailure | undefined;
 }
 
-/** A run of `steps` on `subject` with no check made yet. */
-export function startTokenChecks(
-  steps: readonly TokenCheckStep[],
-  subject: TokenUnderCheck,
-): TokenCheckRun {
-  return { steps, subject, checks: [], failure: undefined };
-}
-
-/** Every check of `steps` on `subject`, in one go: the report's way. */
-export function runTokenChecks(
+/** Every check of `steps` on `subject`, in one go. */
+export async function runTokenChecks(
   steps: readonly TokenCheckStep[],
   subject: TokenUnderCheck,
 ): Promise<TokenCheckRun> {
-  return continueTokenChecks(startTokenChecks(steps, subject));
-}
-
-/**
- * Makes the checks of `run` not made yet, in order, up to the end of phase `through` (to the end of
- * the list without it). The outcomes already in the run count as the earlier ones always do.
- *
- * A check whose prerequisites did not all pass is `skipped`; the others are made even after a
- * failure, so a report shows everything that is wrong. The first failure is the API's answer: the
- * checks before it passed, exactly as when the guard stops there.
- */
-export async function continueTokenChecks(
-  run: TokenCheckRun,
-  through?: TokenCheckPhase,
-): Promise<TokenCheckRun> {
-  const last = through === undefined ? Infinity : TOKEN_CHECK_PHASES.indexOf(through);
-  for (let step = nextTokenCheck(run); step !== undefined; step = nextTokenCheck(run)) {
-    if (step.phase !== undefined && TOKEN_CHECK_PHASES.indexOf(step.phase) > last) {
-      break;
-    }
+  const run: TokenCheckRun = { steps, subject, checks: [], failure: undefined };
+  for (const step of steps) {
     await makeCheck(run, step);
   }
   return run;
-}
-
-/** The first check of the list the run has not made yet; undefined once it is complete. */
-export function nextTokenCheck(run: TokenCheckRun): TokenCheckStep | undefined {
-  return run.steps[run.checks.length];
 }
 
 async function makeCheck(run: TokenCheckRun, step: TokenCheckStep): Promise<void> {

@@ -7,14 +7,15 @@ import {
   TokenChecksReportSchema,
 } from '@oauth-flow-lab/contracts';
 import { AccessTokenGuard } from '../access-token.guard';
-import { AccessTokenStrategy } from '../access-token.strategy';
 import {
   InvalidToken,
   KeySetUnavailable,
   ResourceAccessError,
 } from '../errors/resource-access.errors';
 import { RequireScopes } from '../scopes/require-scopes.decorator';
-import { AccessTokenChecks, type KeyLookup } from './access-token-checks';
+import { StepSixEvents } from '../step-six.events';
+import { AccessTokenChecks } from './access-token-checks';
+import type { KeyLookup } from './check-key';
 import { inspectAccessToken } from './token-checks-report';
 import { JwtValidation } from '../validation/jwt-validation';
 
@@ -100,16 +101,17 @@ class NotesRoutes {
 
 const options = { issuer: ISSUER, audience: AUDIENCE, jwksUri: 'http://127.0.0.1:9/jwks.json' };
 
-// The guard goes through passport-jwt: the strategy registers itself with passport, as Nest does.
-new AccessTokenStrategy();
+/** Step 6 in jwt mode over `keys`: the guard's validation, and the report's list beside it. */
+const jwtValidation = (keys: KeyLookup) =>
+  new JwtValidation(new AccessTokenChecks(options, keys), options, keys);
 
 /** What the API answers `token` on a route requiring `scope`: nothing (served) or the refusal. */
 async function apiAnswer(
-  checks: AccessTokenChecks,
+  validation: JwtValidation,
   token: string,
   scope: 'notes:read' | 'notes:write',
 ): Promise<ResourceAccessError | undefined> {
-  const guard = new AccessTokenGuard(new JwtValidation(checks), new Reflector());
+  const guard = new AccessTokenGuard(validation, new Reflector(), new StepSixEvents());
   const handler =
     scope === 'notes:read' ? NotesRoutes.prototype.list : NotesRoutes.prototype.create;
   const request = { headers: { authorization: `Bearer ${token}` }, query: {}, body: undefined };
@@ -129,9 +131,9 @@ const outcomesOf = (report: TokenChecksReport) =>
   report.checks.map(({ outcome }) => ({ pass: 'P', fail: 'F', skipped: '-' })[outcome]).join('');
 
 describe(inspectAccessToken.name, () => {
-  const sut = new AccessTokenChecks(options, keySet());
+  const sut = jwtValidation(keySet());
 
-  //                format alg typ kid signature iss aud exp nbf claims scope
+  //                format alg typ kid signature nbf exp aud iss claims scope
   it.each([
     ['a valid token', 'valid', 'notes:read', 'PPPPPPPPPPP', undefined],
     ['not a JWT', 'notAJwt', 'notes:read', 'F----------', 'invalid_token'],
@@ -140,10 +142,10 @@ describe(inspectAccessToken.name, () => {
     ['an id_token (typ JWT)', 'idToken', 'notes:read', 'PPF--------', 'invalid_token'],
     ['an unknown kid', 'unknownKid', 'notes:read', 'PPPF-------', 'invalid_token'],
     ['a bad signature', 'badSignature', 'notes:read', 'PPPPF------', 'invalid_token'],
-    ['a wrong iss', 'wrongIss', 'notes:read', 'PPPPPFPPPPP', 'invalid_token'],
-    ['a wrong aud', 'wrongAud', 'notes:read', 'PPPPPPFPPPP', 'invalid_token'],
-    ['an expired token', 'expired', 'notes:read', 'PPPPPPPFPPP', 'invalid_token'],
-    ['nbf in the future', 'nbfInFuture', 'notes:read', 'PPPPPPPPFPP', 'invalid_token'],
+    ['a wrong iss', 'wrongIss', 'notes:read', 'PPPPPPPPFPP', 'invalid_token'],
+    ['a wrong aud', 'wrongAud', 'notes:read', 'PPPPPPPFPPP', 'invalid_token'],
+    ['an expired token', 'expired', 'notes:read', 'PPPPPPFPPPP', 'invalid_token'],
+    ['nbf in the future', 'nbfInFuture', 'notes:read', 'PPPPPFPPPPP', 'invalid_token'],
     ['a missing claim', 'missingClaim', 'notes:read', 'PPPPPPPPPF-', 'invalid_token'],
     [
       'an insufficient scope',
@@ -155,7 +157,7 @@ describe(inspectAccessToken.name, () => {
   ] as const)(
     'reports %s check by check, with the answer the API gives it',
     async (_case, name, scope, outcomes, error) => {
-      const report = await inspectAccessToken(new JwtValidation(sut), tokens[name], scope);
+      const report = await inspectAccessToken(sut, tokens[name], scope);
       expect(TokenChecksReportSchema.parse(report)).toEqual(report);
       expect(report.checks.map((check) => check.name)).toEqual(TOKEN_CHECK_NAMES);
       expect(outcomesOf(report)).toBe(outcomes);
@@ -166,12 +168,15 @@ describe(inspectAccessToken.name, () => {
       const answer = await apiAnswer(sut, tokens[name], scope);
       expect(report.verdict).toBe(answer === undefined ? 'valid' : 'invalid');
       expect(report.error).toBe(answer?.error);
+      // The first failure is the guard's: the same check, in the same words.
+      const run = await sut.report(tokens[name], [scope]);
+      expect(answer?.errorDescription).toBe(run.failure?.answer.errorDescription);
       expect(JSON.stringify(report)).not.toContain(tokens[name].split('.')[1] || tokens[name]);
     },
   );
 
   it('says what each check found', async () => {
-    const valid = await inspectAccessToken(new JwtValidation(sut), tokens.valid, 'notes:read');
+    const valid = await inspectAccessToken(sut, tokens.valid, 'notes:read');
     expect(Object.fromEntries(valid.checks.map(({ name, detail }) => [name, detail]))).toEqual({
       format: 'a JWS in compact serialization: three base64url parts, JSON header and payload',
       alg: 'alg RS256 is on the allow-list',
@@ -191,10 +196,10 @@ describe(inspectAccessToken.name, () => {
       'RFC 9068 §4',
       'RFC 7517 §4.5',
       'RFC 7515 §5.2',
-      'RFC 9068 §4',
-      'RFC 9068 §4',
-      'RFC 7519 §4.1.4',
       'RFC 7519 §4.1.5',
+      'RFC 7519 §4.1.4',
+      'RFC 9068 §4',
+      'RFC 9068 §4',
       'RFC 9068 §2.2',
       'RFC 6750 §3.1',
     ]);
@@ -209,16 +214,12 @@ describe(inspectAccessToken.name, () => {
     ['insufficientScope', 'scope', 'needs notes:write; the token grants openid notes:read'],
   ] as const)('explains why %s fails its %s check', async (name, check, detail) => {
     const scope = name === 'insufficientScope' ? 'notes:write' : 'notes:read';
-    const report = await inspectAccessToken(new JwtValidation(sut), tokens[name], scope);
+    const report = await inspectAccessToken(sut, tokens[name], scope);
     expect(report.checks.find((c) => c.name === check)?.detail).toMatch(detail);
   });
 
   it('reports a skipped check with the check that kept it from being made', async () => {
-    const report = await inspectAccessToken(
-      new JwtValidation(sut),
-      tokens.unknownKid,
-      'notes:read',
-    );
+    const report = await inspectAccessToken(sut, tokens.unknownKid, 'notes:read');
     expect(report.checks.find((check) => check.name === 'signature')).toEqual({
       name: 'signature',
       outcome: 'skipped',
@@ -228,8 +229,8 @@ describe(inspectAccessToken.name, () => {
   });
 
   it('has no RFC 6750 code when the key set cannot be fetched: the API answers 503', async () => {
-    const down = new AccessTokenChecks(options, keySet(true));
-    const report = await inspectAccessToken(new JwtValidation(down), tokens.valid, 'notes:read');
+    const down = jwtValidation(keySet(true));
+    const report = await inspectAccessToken(down, tokens.valid, 'notes:read');
     expect(outcomesOf(report)).toBe('PPPF-------');
     expect(report.verdict).toBe('invalid');
     expect(report.error).toBeUndefined();

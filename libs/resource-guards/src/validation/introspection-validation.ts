@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { IntrospectionChecks } from '../introspection/introspection-checks';
-import { continueTokenChecks, type TokenCheckRun } from '../token/token-check';
-import type { TokenValidation } from './token-validation';
+import type { TokenFacts } from '../step-six.events';
+import { madeBy, type TokenCheckRun } from '../token/token-check';
+import { TokenRefused } from '../token/token-refused';
+import type { AcceptedToken, TokenValidation } from './token-validation';
 
 /**
  * Step 6 in `introspection` mode: the checks of introspection-checks.ts, in one go (no passport
- * strategy is involved: the token is never decoded here, auth-server is asked about it).
+ * strategy is involved: the token is never decoded here, auth-server is asked about it). The
+ * first failure is the refusal.
  */
 @Injectable()
 export class IntrospectionValidation implements TokenValidation {
@@ -18,15 +21,34 @@ export class IntrospectionValidation implements TokenValidation {
     return this.checks.cacheSeconds;
   }
 
-  start(token: string, requiredScopes: readonly string[]): TokenCheckRun {
-    return this.checks.start(token, requiredScopes);
-  }
-
-  async complete(run: TokenCheckRun): Promise<void> {
-    await continueTokenChecks(run);
+  async validate(token: string, requiredScopes: readonly string[]): Promise<AcceptedToken> {
+    const run = await this.checks.run(token, requiredScopes);
+    const facts = factsOf(run);
+    const failed = run.checks.find((check) => check.outcome === 'fail');
+    if (run.failure !== undefined && failed !== undefined) {
+      throw new TokenRefused(failed.name, run.failure, facts);
+    }
+    return { principal: madeBy(run.subject.principal, 'claims'), facts };
   }
 
   report(token: string, requiredScopes: readonly string[]): Promise<TokenCheckRun> {
     return this.checks.run(token, requiredScopes, { fresh: true });
   }
+}
+
+/** What auth-server vouched for: the token is never decoded here, an inactive one tells nothing. */
+function factsOf(run: TokenCheckRun): TokenFacts {
+  const answer = run.subject.introspection;
+  if (answer === undefined) {
+    return {};
+  }
+  const { response, source } = answer;
+  return response.active
+    ? {
+        jti: response.jti,
+        exp: response.exp,
+        clientId: run.subject.principal?.clientId,
+        introspection: source,
+      }
+    : { introspection: source };
 }

@@ -1,6 +1,14 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { TokenValidationMode } from '@oauth-flow-lab/contracts';
+import type { Principal } from '../principal/principal';
+import type { TokenFacts } from '../step-six.events';
 import type { TokenCheckRun } from '../token/token-check';
+
+/** A token every check of step 6 passed: whose it is, and what the log may say of it. */
+export interface AcceptedToken {
+  principal: Principal;
+  facts: TokenFacts;
+}
 
 /**
  * Step 6 has two ways to decide whether an access token is good, and AccessTokenGuard holds one of
@@ -13,22 +21,24 @@ import type { TokenCheckRun } from '../token/token-check';
  * - IntrospectionValidation (`introspection`): auth-server is asked about the token (RFC 7662):
  *   a revocation is seen at once (after at most the cache time), at the price of a round trip and
  *   of depending on auth-server for every new token.
- *
- * Both make a list of named checks (a TokenCheckRun), so the refusal, the log lines and the demo's
- * reports read the same way in either mode.
  */
 export interface TokenValidation {
   readonly mode: TokenValidationMode;
-  /** A run of this way's checks on `token`, none made yet: the guard keeps it beside the request. */
-  start(token: string, requiredScopes: readonly string[]): TokenCheckRun;
   /**
-   * Makes the checks of `run` for the request of `context`. Afterwards `run.failure` is the answer
-   * when one failed; what no check explains (a bug) is thrown as it is.
+   * Every check of this way, in order, on the Bearer `token` of the request of `context`, for an
+   * endpoint requiring `requiredScopes`: the accepted token, or TokenRefused naming the first
+   * check that failed (its `answer` is the API's, RFC 6750 §3). What no check explains (a bug) is
+   * thrown as it is.
    */
-  complete(run: TokenCheckRun, context: ExecutionContext): Promise<void>;
+  validate(
+    token: string,
+    requiredScopes: readonly string[],
+    context: ExecutionContext,
+  ): Promise<AcceptedToken>;
   /**
-   * Every check, in one go, for the demo's reports: the same verdict the guard would reach. In
-   * introspection mode auth-server is asked afresh, not the cache.
+   * For the demo's reports: every check, in one go, each outcome with what it found, giving the
+   * API's answer alike (a property test proves it). In introspection mode auth-server is asked
+   * afresh, not the cache.
    */
   report(token: string, requiredScopes: readonly string[]): Promise<TokenCheckRun>;
 }
