@@ -38,6 +38,29 @@ const depConstraints = [
   { sourceTag: 'scope:flow-cli', onlyDependOnLibsWithTags: ['scope:flow-cli', 'scope:shared'] },
 ];
 
+/**
+ * The protocol acts, the teaching observes: a role's protocol files never import its teaching
+ * code (the step log, the demo's reports), which listens to the events the protocol raises or
+ * imports the protocol. Paths from the workspace root; spec files may use both.
+ */
+const RG = 'libs/resource-guards/src';
+const teaching = [
+  {
+    target: [
+      `${RG}/{access-token.guard,authenticated.decorator,step-six.events,resource-guards.options}.ts`,
+      `${RG}/{errors,introspection,jwt,keys,principal,scopes,token,validation}/!(*.spec).ts`,
+    ],
+    from: [`${RG}/report`, `${RG}/logging`],
+    message:
+      'step 6 protocol code must not import teaching code; the teaching listens (StepSixEvents)',
+  },
+  {
+    target: ['apps/resource-api/src/notes', 'apps/resource-api/src/health'],
+    from: ['apps/resource-api/src/debug'],
+    message: "resource-api's routes must not import the demo's /debug routes",
+  },
+];
+
 export default tseslint.config(
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -74,7 +97,10 @@ export default tseslint.config(
         createNodeResolver({ extensions: ['.ts', '.cts', '.mjs', '.cjs', '.js'] }),
       ],
     },
-    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: teaching }],
+    },
   },
   // TypeScript sources are linted with type information (each project's tsconfig.json).
   {

@@ -29,13 +29,17 @@ export {
 } from './step-six.events';
 export type { IntrospectionOptions, ResourceGuardsOptions } from './resource-guards.options';
 export { RequireScopes } from './scopes/require-scopes.decorator';
-export { AccessTokenChecks } from './token/access-token-checks';
 export { checkBearerRequest } from './token/check-bearer-request';
-export { inspectAccessToken } from './token/token-checks-report';
+export { TOKEN_VALIDATION, type TokenValidation } from './validation/token-validation';
+// The demo's look at step 6 (report/): teaching code, which no protocol file imports.
 export {
   compareTokenValidations,
   type TokenValidationWays,
-} from './validation/compare-token-validations';
-export { IntrospectionValidation } from './validation/introspection-validation';
-export { JwtValidation } from './validation/jwt-validation';
-export { TOKEN_VALIDATION, type TokenValidation } from './validation/token-validation';
+} from './report/compare-token-validations';
+export { inspectAccessToken } from './report/token-checks-report';
+export {
+  IntrospectionReport,
+  JwtReport,
+  TOKEN_REPORT,
+  type TokenReport,
+} from './report/token-report';

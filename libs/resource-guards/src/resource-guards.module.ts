@@ -7,8 +7,14 @@ import { JwksKeyProvider } from './keys/jwks-key-provider';
 import { ServedRequestInterceptor } from './logging/served-request.interceptor';
 import { StepSixLog } from './logging/step-six-log';
 import { RESOURCE_GUARDS_OPTIONS, type ResourceGuardsOptions } from './resource-guards.options';
+import { AccessTokenChecks } from './report/access-token-checks';
+import {
+  IntrospectionReport,
+  JwtReport,
+  TOKEN_REPORT,
+  tokenReportProvider,
+} from './report/token-report';
 import { StepSixEvents } from './step-six.events';
-import { AccessTokenChecks } from './token/access-token-checks';
 import { IntrospectionValidation } from './validation/introspection-validation';
 import { JwtValidation } from './validation/jwt-validation';
 import { TOKEN_VALIDATION } from './validation/token-validation';
@@ -23,7 +29,9 @@ import { TOKEN_VALIDATION } from './validation/token-validation';
  * `tokenValidation` picks how AccessTokenGuard validates (TOKEN_VALIDATION): `jwt` (the default,
  * @nestjs/passport and passport-jwt, validation/jwt-validation.ts) or `introspection`
  * (auth-server's /introspect, the checks of introspection/introspection-checks.ts, which needs
- * `introspection`). Both ways are provided whichever is chosen, for the demo's comparison.
+ * `introspection`). Only the chosen way is built. The demo's reports (report/, used by
+ * resource-api's /debug routes in DEMO_MODE only) describe either way; they do nothing until
+ * asked.
  *
  * The importing app provides FlowLog (FlowLogModule.forService): the step log (StepSixLog,
  * listening to the guard's StepSixEvents) tells steps 5 and 6 through it, and the JWKS fetches
@@ -42,34 +50,34 @@ export class ResourceGuardsModule {
       providers: [
         { provide: RESOURCE_GUARDS_OPTIONS, useValue: options },
         JwksKeyProvider,
-        AccessTokenChecks,
-        // Registers its passport-jwt strategy, under a name of this app's own.
-        JwtValidation,
         TokenIntrospector,
         IntrospectionChecks,
-        IntrospectionValidation,
+        // The way AccessTokenGuard validates; JwtValidation registers its passport-jwt strategy.
         {
           provide: TOKEN_VALIDATION,
-          useFactory: (jwt: JwtValidation, introspection: IntrospectionValidation) =>
-            mode === 'introspection' ? introspection : jwt,
-          inject: [JwtValidation, IntrospectionValidation],
+          useClass: mode === 'introspection' ? IntrospectionValidation : JwtValidation,
         },
         { provide: APP_FILTER, useClass: ResourceAccessErrorFilter },
         // The guard raises its outcome; the step log listens (steps 5 and 6 as log lines).
         StepSixEvents,
         StepSixLog,
         { provide: APP_INTERCEPTOR, useClass: ServedRequestInterceptor },
+        // The demo's reports: every check of either way, each with what it found.
+        AccessTokenChecks,
+        JwtReport,
+        IntrospectionReport,
+        tokenReportProvider(mode),
       ],
-      // JwksKeyProvider: for the app's health check (is a key set loaded?); the rest for the
-      // demo's reports.
       exports: [
         // For AccessTokenGuard wherever a route is guarded, and for any other listener.
         StepSixEvents,
-        AccessTokenChecks,
-        JwksKeyProvider,
-        JwtValidation,
-        IntrospectionValidation,
         TOKEN_VALIDATION,
+        // For the app's health check: is a key set loaded?
+        JwksKeyProvider,
+        // For the demo's /debug routes.
+        JwtReport,
+        IntrospectionReport,
+        TOKEN_REPORT,
       ],
     };
   }

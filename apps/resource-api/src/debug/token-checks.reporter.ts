@@ -2,20 +2,19 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { TokenChecksReport } from '@oauth-flow-lab/contracts';
 import {
   inspectAccessToken,
-  TOKEN_VALIDATION,
-  type TokenValidation,
+  TOKEN_REPORT,
+  type TokenReport,
 } from '@oauth-flow-lab/resource-guards';
 
 /**
- * Makes the report with the guard's own checks (the list AccessTokenGuard runs in the mode the
- * API uses, TOKEN_VALIDATION) and logs one line for it at debug: a report is a look at step 6, not
+ * Makes the report with the guard's own checks (of the mode the API uses, TOKEN_REPORT) and logs one line for it at debug: a report is a look at step 6, not
  * a step of the flow.
  */
 @Injectable()
 export class TokenChecksReporter {
   private readonly logger = new Logger(TokenChecksReporter.name);
 
-  constructor(@Inject(TOKEN_VALIDATION) private readonly validation: TokenValidation) {}
+  constructor(@Inject(TOKEN_REPORT) private readonly validation: TokenReport) {}
 
   async report(token: string, requiredScope: string): Promise<TokenChecksReport> {
     const report = await inspectAccessToken(this.validation, token, requiredScope);

@@ -2,15 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { TokenValidationComparison } from '@oauth-flow-lab/contracts';
 import {
   compareTokenValidations,
-  IntrospectionValidation,
-  JwtValidation,
-  TOKEN_VALIDATION,
-  type TokenValidation,
+  IntrospectionReport,
+  JwtReport,
+  TOKEN_REPORT,
+  type TokenReport,
 } from '@oauth-flow-lab/resource-guards';
 
 /**
- * Validates one token both ways, with the guards' own validations (the one the API uses is
- * TOKEN_VALIDATION), and logs one line for it at debug: a look at step 6, not a step of the flow.
+ * Validates one token both ways, with the guards' own checks (the mode the API uses is
+ * TOKEN_REPORT's), and logs one line for it at debug: a look at step 6, not a step of the flow.
  * Its introspection request is a real one, logged as a step 6 hop like the guard's.
  */
 @Injectable()
@@ -18,9 +18,9 @@ export class TokenValidationReporter {
   private readonly logger = new Logger(TokenValidationReporter.name);
 
   constructor(
-    private readonly jwt: JwtValidation,
-    private readonly introspection: IntrospectionValidation,
-    @Inject(TOKEN_VALIDATION) private readonly inUse: TokenValidation,
+    private readonly jwt: JwtReport,
+    private readonly introspection: IntrospectionReport,
+    @Inject(TOKEN_REPORT) private readonly inUse: TokenReport,
   ) {}
 
   async compare(token: string, requiredScope: string): Promise<TokenValidationComparison> {

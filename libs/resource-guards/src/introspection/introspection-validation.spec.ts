@@ -13,6 +13,7 @@ import {
 } from '../errors/resource-access.errors';
 import type { ResourceGuardsOptions } from '../resource-guards.options';
 import { RequireScopes } from '../scopes/require-scopes.decorator';
+import { IntrospectionReport } from '../report/token-report';
 import { StepSixEvents } from '../step-six.events';
 import { IntrospectionValidation } from '../validation/introspection-validation';
 import { IntrospectionChecks } from './introspection-checks';
@@ -117,9 +118,8 @@ describe(IntrospectionValidation.name, () => {
         timeoutMs,
       },
     };
-    const validation = new IntrospectionValidation(
-      new IntrospectionChecks(options, new TokenIntrospector(options, flowLog)),
-    );
+    const checks = new IntrospectionChecks(options, new TokenIntrospector(options, flowLog));
+    const validation = new IntrospectionValidation(checks);
     const guard = new AccessTokenGuard(validation, new Reflector(), new StepSixEvents());
     /** What the API answers: nothing (served) or the refusal. */
     const answer = async (token = 'opaque-token'): Promise<ResourceAccessError | undefined> => {
@@ -139,7 +139,7 @@ describe(IntrospectionValidation.name, () => {
         throw error;
       }
     };
-    return { validation, answer };
+    return { report: new IntrospectionReport(checks), answer };
   }
 
   it('posts the token to /introspect as resource-api, client_secret_basic, with the access_token hint', async () => {
@@ -235,12 +235,12 @@ describe(IntrospectionValidation.name, () => {
     });
 
     it("the demo's report always asks auth-server, and leaves the cache as it was", async () => {
-      const { validation, answer } = guardWith(5);
-      await validation.report('opaque-token', ['notes:read']);
+      const { report, answer } = guardWith(5);
+      await report.report('opaque-token', ['notes:read']);
       expect(endpoint.requests).toHaveLength(1);
       expect(await answer()).toBeUndefined();
       expect(endpoint.requests).toHaveLength(2);
-      await validation.report('opaque-token', ['notes:read']);
+      await report.report('opaque-token', ['notes:read']);
       expect(endpoint.requests).toHaveLength(3);
     });
   });

@@ -9,7 +9,6 @@ import { InvalidToken, ResourceAccessError } from '../errors/resource-access.err
 import type { ResourceGuardsOptions } from '../resource-guards.options';
 import { RequireScopes } from '../scopes/require-scopes.decorator';
 import { type AccessTokenChecked, StepSixEvents } from '../step-six.events';
-import { AccessTokenChecks } from '../token/access-token-checks';
 import { JwtValidation } from '../validation/jwt-validation';
 
 const ISSUER = 'http://localhost:3000';
@@ -65,7 +64,7 @@ describe('JwtValidation through passport-jwt (PassportJwtAccessTokens)', () => {
 
   beforeAll(() => {
     registered = jest.spyOn(passport, 'use');
-    const validation = new JwtValidation(new AccessTokenChecks(options, keys), options, keys);
+    const validation = new JwtValidation(options, keys);
     guard = new AccessTokenGuard(validation, new Reflector(), events);
   });
 
@@ -98,7 +97,7 @@ describe('JwtValidation through passport-jwt (PassportJwtAccessTokens)', () => {
     const [[name, strategy]] = registered.mock.calls as [string, unknown][];
     expect(name).toMatch(/^access-token-\d+$/);
     expect(strategy).toBeInstanceOf(JwtStrategy);
-    const other = new JwtValidation(new AccessTokenChecks(options, keys), options, keys);
+    const other = new JwtValidation(options, keys);
     expect(other).toBeInstanceOf(JwtValidation);
     const [, [otherName]] = registered.mock.calls as [string, unknown][];
     expect(otherName).not.toBe(name);

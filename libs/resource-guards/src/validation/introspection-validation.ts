@@ -16,11 +16,6 @@ export class IntrospectionValidation implements TokenValidation {
 
   constructor(private readonly checks: IntrospectionChecks) {}
 
-  /** INTROSPECTION_CACHE_SECONDS: how long after a revocation the API may still serve the token. */
-  get cacheSeconds(): number {
-    return this.checks.cacheSeconds;
-  }
-
   async validate(token: string, requiredScopes: readonly string[]): Promise<AcceptedToken> {
     const run = await this.checks.run(token, requiredScopes);
     const facts = factsOf(run);
@@ -29,10 +24,6 @@ export class IntrospectionValidation implements TokenValidation {
       throw new TokenRefused(failed.name, run.failure, facts);
     }
     return { principal: madeBy(run.subject.principal, 'claims'), facts };
-  }
-
-  report(token: string, requiredScopes: readonly string[]): Promise<TokenCheckRun> {
-    return this.checks.run(token, requiredScopes, { fresh: true });
   }
 }
 

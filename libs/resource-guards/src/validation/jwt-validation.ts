@@ -3,9 +3,7 @@ import { PassportJwtAccessTokens } from '../jwt/passport-jwt.adapter';
 import { JwksKeyProvider } from '../keys/jwks-key-provider';
 import { RESOURCE_GUARDS_OPTIONS, type ResourceGuardsOptions } from '../resource-guards.options';
 import { checkScope } from '../scopes/check-scope';
-import { AccessTokenChecks } from '../token/access-token-checks';
 import type { KeyLookup } from '../token/check-key';
-import type { TokenCheckRun } from '../token/token-check';
 import { checked } from '../token/token-refused';
 import type { AcceptedToken, TokenValidation } from './token-validation';
 
@@ -23,7 +21,6 @@ export class JwtValidation implements TokenValidation {
   private readonly passportJwt: PassportJwtAccessTokens;
 
   constructor(
-    private readonly checks: AccessTokenChecks,
     @Inject(RESOURCE_GUARDS_OPTIONS) options: ResourceGuardsOptions,
     @Inject(JwksKeyProvider) keys: KeyLookup,
   ) {
@@ -38,9 +35,5 @@ export class JwtValidation implements TokenValidation {
     const { principal, facts } = await this.passportJwt.verify(context);
     checked('scope', facts, () => checkScope(principal.scopes, requiredScopes));
     return { principal, facts };
-  }
-
-  report(token: string, requiredScopes: readonly string[]): Promise<TokenCheckRun> {
-    return this.checks.run(token, requiredScopes);
   }
 }

@@ -2,7 +2,6 @@ import type { ExecutionContext } from '@nestjs/common';
 import type { TokenValidationMode } from '@oauth-flow-lab/contracts';
 import type { Principal } from '../principal/principal';
 import type { TokenFacts } from '../step-six.events';
-import type { TokenCheckRun } from '../token/token-check';
 
 /** A token every check of step 6 passed: whose it is, and what the log may say of it. */
 export interface AcceptedToken {
@@ -35,12 +34,6 @@ export interface TokenValidation {
     requiredScopes: readonly string[],
     context: ExecutionContext,
   ): Promise<AcceptedToken>;
-  /**
-   * For the demo's reports: every check, in one go, each outcome with what it found, giving the
-   * API's answer alike (a property test proves it). In introspection mode auth-server is asked
-   * afresh, not the cache.
-   */
-  report(token: string, requiredScopes: readonly string[]): Promise<TokenCheckRun>;
 }
 
 /** Injection token of the TokenValidation AccessTokenGuard uses. */

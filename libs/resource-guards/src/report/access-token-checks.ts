@@ -2,18 +2,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwksKeyProvider } from '../keys/jwks-key-provider';
 import { RESOURCE_GUARDS_OPTIONS, type ResourceGuardsOptions } from '../resource-guards.options';
 import { checkScope } from '../scopes/check-scope';
-import { checkClaims } from './check-claims';
-import { checkKey, type KeyLookup } from './check-key';
-import { checkAlg, checkTyp, decodeCompactJws, kidOf } from './check-jose-header';
-import { checkAudience, checkExpiry, checkIssuer, checkNotBefore } from './check-registered-claims';
+import { checkClaims } from '../token/check-claims';
+import { checkKey, type KeyLookup } from '../token/check-key';
+import { checkAlg, checkTyp, decodeCompactJws, kidOf } from '../token/check-jose-header';
+import {
+  checkAudience,
+  checkExpiry,
+  checkIssuer,
+  checkNotBefore,
+} from '../token/check-registered-claims';
 import {
   madeBy,
   runTokenChecks,
   type TokenCheckRun,
   type TokenCheckStep,
   type TokenUnderCheck,
-} from './token-check';
-import { checkSignature, verifyWithJsonwebtoken } from './verify-signature';
+} from '../token/token-check';
+import { checkSignature, verifyWithJsonwebtoken } from '../token/verify-signature';
 
 /**
  * Step 6 (RFC 9068 §4, RFC 8725) as the demo's report makes it: every check of a JWT access token,

@@ -5,22 +5,20 @@ import {
   type ValidationVerdict,
 } from '@oauth-flow-lab/contracts';
 import type { TokenCheckRun } from '../token/token-check';
-import type { IntrospectionValidation } from './introspection-validation';
-import type { JwtValidation } from './jwt-validation';
-import type { TokenValidation } from './token-validation';
+import type { IntrospectionReport, JwtReport, TokenReport } from './token-report';
 
 /** The two ways of step 6, and the one the API uses. */
 export interface TokenValidationWays {
-  jwt: JwtValidation;
-  introspection: IntrospectionValidation;
-  /** The TokenValidation AccessTokenGuard holds (TOKEN_VALIDATION). */
-  inUse: TokenValidation;
+  jwt: JwtReport;
+  introspection: IntrospectionReport;
+  /** The report of the mode AccessTokenGuard uses (TOKEN_REPORT). */
+  inUse: TokenReport;
 }
 
 /**
  * The demo's comparison (libs/contracts token-validation.ts): the same token validated both ways,
- * one after the other, each timed, each by the very list of checks the guard makes in that mode
- * (JwtValidation.report, IntrospectionValidation.report). The introspection side always asks
+ * one after the other, each timed, each by the very checks the guard makes in that mode
+ * (JwtReport, IntrospectionReport). The introspection side always asks
  * auth-server (never the cache, and keeps nothing), so it says what auth-server says now; the
  * API itself may answer from its cache for up to `introspection_cache_seconds` more.
  *
@@ -52,7 +50,7 @@ interface TimedRun {
 }
 
 async function timed(
-  validation: TokenValidation,
+  validation: TokenReport,
   token: string,
   requiredScope: string,
 ): Promise<TimedRun> {

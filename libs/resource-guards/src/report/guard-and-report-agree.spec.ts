@@ -10,9 +10,10 @@ import {
 } from '../errors/resource-access.errors';
 import { RequireScopes } from '../scopes/require-scopes.decorator';
 import { StepSixEvents } from '../step-six.events';
-import { AccessTokenChecks } from '../token/access-token-checks';
+import { AccessTokenChecks } from './access-token-checks';
 import type { KeyLookup } from '../token/check-key';
-import { inspectAccessToken } from '../token/token-checks-report';
+import { inspectAccessToken } from './token-checks-report';
+import { JwtReport } from './token-report';
 import { JwtValidation } from '../validation/jwt-validation';
 
 /**
@@ -127,9 +128,9 @@ class NotesRoutes {
 const options = { issuer: ISSUER, audience: AUDIENCE, jwksUri: 'http://127.0.0.1:9/jwks.json' };
 const ways = [false, true].map((down) => {
   const keys = keySet(down);
-  const validation = new JwtValidation(new AccessTokenChecks(options, keys), options, keys);
+  const validation = new JwtValidation(options, keys);
   return {
-    validation,
+    report: new JwtReport(new AccessTokenChecks(options, keys)),
     guard: new AccessTokenGuard(validation, new Reflector(), new StepSixEvents()),
   };
 });
@@ -155,11 +156,11 @@ async function apiAnswer(
 describe('the guard and the report agree on every token', () => {
   /** What the API and the report say of a token with these faults. */
   async function bothWays(faults: readonly string[]) {
-    const { guard, validation } = ways[faults.includes('key set away') ? 1 : 0];
+    const { guard, report: jwtReport } = ways[faults.includes('key set away') ? 1 : 0];
     const token = tokenWith(faults);
     const answer = await apiAnswer(guard, token);
-    const report = await inspectAccessToken(validation, token, 'notes:read');
-    const run = await validation.report(token, ['notes:read']);
+    const report = await inspectAccessToken(jwtReport, token, 'notes:read');
+    const run = await jwtReport.report(token, ['notes:read']);
     return { answer, report, run };
   }
 

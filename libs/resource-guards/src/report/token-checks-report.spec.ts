@@ -15,7 +15,8 @@ import {
 import { RequireScopes } from '../scopes/require-scopes.decorator';
 import { StepSixEvents } from '../step-six.events';
 import { AccessTokenChecks } from './access-token-checks';
-import type { KeyLookup } from './check-key';
+import type { KeyLookup } from '../token/check-key';
+import { JwtReport } from './token-report';
 import { inspectAccessToken } from './token-checks-report';
 import { JwtValidation } from '../validation/jwt-validation';
 
@@ -101,9 +102,11 @@ class NotesRoutes {
 
 const options = { issuer: ISSUER, audience: AUDIENCE, jwksUri: 'http://127.0.0.1:9/jwks.json' };
 
-/** Step 6 in jwt mode over `keys`: the guard's validation, and the report's list beside it. */
-const jwtValidation = (keys: KeyLookup) =>
-  new JwtValidation(new AccessTokenChecks(options, keys), options, keys);
+/** Step 6 in jwt mode over `keys`: the guard's validation, and the report beside it. */
+const jwtWays = (keys: KeyLookup) => ({
+  validation: new JwtValidation(options, keys),
+  report: new JwtReport(new AccessTokenChecks(options, keys)),
+});
 
 /** What the API answers `token` on a route requiring `scope`: nothing (served) or the refusal. */
 async function apiAnswer(
@@ -131,7 +134,7 @@ const outcomesOf = (report: TokenChecksReport) =>
   report.checks.map(({ outcome }) => ({ pass: 'P', fail: 'F', skipped: '-' })[outcome]).join('');
 
 describe(inspectAccessToken.name, () => {
-  const sut = jwtValidation(keySet());
+  const sut = jwtWays(keySet());
 
   //                format alg typ kid signature nbf exp aud iss claims scope
   it.each([
@@ -157,7 +160,7 @@ describe(inspectAccessToken.name, () => {
   ] as const)(
     'reports %s check by check, with the answer the API gives it',
     async (_case, name, scope, outcomes, error) => {
-      const report = await inspectAccessToken(sut, tokens[name], scope);
+      const report = await inspectAccessToken(sut.report, tokens[name], scope);
       expect(TokenChecksReportSchema.parse(report)).toEqual(report);
       expect(report.checks.map((check) => check.name)).toEqual(TOKEN_CHECK_NAMES);
       expect(outcomesOf(report)).toBe(outcomes);
@@ -165,18 +168,18 @@ describe(inspectAccessToken.name, () => {
       expect(report.error).toBe(error);
       expect(report.required_scope).toBe(scope);
 
-      const answer = await apiAnswer(sut, tokens[name], scope);
+      const answer = await apiAnswer(sut.validation, tokens[name], scope);
       expect(report.verdict).toBe(answer === undefined ? 'valid' : 'invalid');
       expect(report.error).toBe(answer?.error);
       // The first failure is the guard's: the same check, in the same words.
-      const run = await sut.report(tokens[name], [scope]);
+      const run = await sut.report.report(tokens[name], [scope]);
       expect(answer?.errorDescription).toBe(run.failure?.answer.errorDescription);
       expect(JSON.stringify(report)).not.toContain(tokens[name].split('.')[1] || tokens[name]);
     },
   );
 
   it('says what each check found', async () => {
-    const valid = await inspectAccessToken(sut, tokens.valid, 'notes:read');
+    const valid = await inspectAccessToken(sut.report, tokens.valid, 'notes:read');
     expect(Object.fromEntries(valid.checks.map(({ name, detail }) => [name, detail]))).toEqual({
       format: 'a JWS in compact serialization: three base64url parts, JSON header and payload',
       alg: 'alg RS256 is on the allow-list',
@@ -214,12 +217,12 @@ describe(inspectAccessToken.name, () => {
     ['insufficientScope', 'scope', 'needs notes:write; the token grants openid notes:read'],
   ] as const)('explains why %s fails its %s check', async (name, check, detail) => {
     const scope = name === 'insufficientScope' ? 'notes:write' : 'notes:read';
-    const report = await inspectAccessToken(sut, tokens[name], scope);
+    const report = await inspectAccessToken(sut.report, tokens[name], scope);
     expect(report.checks.find((c) => c.name === check)?.detail).toMatch(detail);
   });
 
   it('reports a skipped check with the check that kept it from being made', async () => {
-    const report = await inspectAccessToken(sut, tokens.unknownKid, 'notes:read');
+    const report = await inspectAccessToken(sut.report, tokens.unknownKid, 'notes:read');
     expect(report.checks.find((check) => check.name === 'signature')).toEqual({
       name: 'signature',
       outcome: 'skipped',
@@ -229,11 +232,11 @@ describe(inspectAccessToken.name, () => {
   });
 
   it('has no RFC 6750 code when the key set cannot be fetched: the API answers 503', async () => {
-    const down = jwtValidation(keySet(true));
-    const report = await inspectAccessToken(down, tokens.valid, 'notes:read');
+    const down = jwtWays(keySet(true));
+    const report = await inspectAccessToken(down.report, tokens.valid, 'notes:read');
     expect(outcomesOf(report)).toBe('PPPF-------');
     expect(report.verdict).toBe('invalid');
     expect(report.error).toBeUndefined();
-    expect((await apiAnswer(down, tokens.valid, 'notes:read'))?.getStatus()).toBe(503);
+    expect((await apiAnswer(down.validation, tokens.valid, 'notes:read'))?.getStatus()).toBe(503);
   });
 });
