@@ -39,8 +39,11 @@ const { result } = concurrently(
       DATABASE_PATH: `${dataDir}/${s.name}.sqlite`,
       // Each service writes its story in pretty lines (LOG_FORMAT=json for one JSON object a line).
       LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
-      // resource-api's validation report for client-web's flow view (never on in production).
-      ...(s.name === 'resource-api' ? { DEMO_MODE: process.env.DEMO_MODE ?? 'true' } : {}),
+      // resource-api's validation report, which client-web asks for its flow view (never on in
+      // production).
+      ...(s.name === 'resource-api' || s.name === 'client-web'
+        ? { DEMO_MODE: process.env.DEMO_MODE ?? 'true' }
+        : {}),
     },
   })),
   { prefix: '{name}', padPrefix: true, killOthersOn: ['failure'], restartTries: 0 },

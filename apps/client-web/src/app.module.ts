@@ -99,7 +99,8 @@ export class AppModule {
         IdTokenVerifier,
         AcceptTokenResponse,
         FlowRecorder,
-        TokenChecksClient,
+        // Demo mode only: resource-api's report after each API call (ResourceApiClient).
+        ...(config.demoMode ? [TokenChecksClient] : []),
         TokenValidationClient,
         JwtOrIntrospectionService,
       ],

@@ -260,6 +260,7 @@ async function serviceEnvironments(
       AUTH_SERVER_INTERNAL_URL: backChannel,
       RESOURCE_API_URL: urls.resourceApi,
       DATABASE_PATH: join(dataDir, 'client-web.sqlite'),
+      DEMO_MODE: 'true',
     },
     'resource-api': {
       PORT: String(ports.resourceApi),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   envDatabaseUrl,
+  envEnum,
   envHost,
   envPath,
   envPort,
@@ -60,6 +61,13 @@ const ClientWebEnvSchema = z.object({
   DATABASE_PATH: envPath('data/client-web.sqlite'),
   /** Set: PostgreSQL instead of the DATABASE_PATH file (README, \"Running beyond one machine\"). */
   DATABASE_URL: envDatabaseUrl(),
+  /**
+   * `true`: after each call to resource-api (step 5), client-web also asks resource-api's demo
+   * route `POST /debug/token-checks` for its report on the same token, for the flow view's step 6.
+   * Off (the default; `npm start` and docker-compose.yml turn it on), no such request is made:
+   * the API call is the only one.
+   */
+  DEMO_MODE: envEnum(['true', 'false'], 'false'),
   /** LOG_FORMAT (pretty|json) and LOG_LEVEL: one line per protocol hop at info (see flow/). */
   ...logEnvironment,
 });
@@ -86,6 +94,7 @@ export function loadClientWebConfig(env: Record<string, string | undefined> = pr
     database: { url: e.DATABASE_URL, sqlitePath: e.DATABASE_PATH },
     /** Cookies get the Secure attribute when the app is served over https. */
     secureCookies: e.PUBLIC_URL.startsWith('https:'),
+    demoMode: e.DEMO_MODE === 'true',
     log: logConfigOf(e),
   };
 }

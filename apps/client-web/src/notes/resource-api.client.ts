@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { type NewNote, type Note, NoteListSchema } from '@oauth-flow-lab/contracts';
 import { flowHeaders } from '@oauth-flow-lab/flow-log';
 import type { Request } from 'express';
@@ -31,8 +31,9 @@ interface ApiCall<T> {
 /**
  * Step 5, RFC 6750 §2.1: calls resource-api with the access token in the Authorization header
  * (never in the URL, §2.3), from the server: the token never reaches the browser. Each call is
- * recorded in the flow (GET /flow, the logs), followed by resource-api's step 6 report on the same
- * token (TokenChecksClient, demo mode).
+ * recorded in the flow (GET /flow, the logs). In demo mode only (DEMO_MODE, which provides
+ * TokenChecksClient), resource-api's step 6 report on the same token follows; otherwise the call
+ * is the only request.
  */
 @Injectable()
 export class ResourceApiClient {
@@ -41,7 +42,7 @@ export class ResourceApiClient {
   constructor(
     @Inject(CLIENT_WEB_CONFIG) private readonly config: ClientWebConfig,
     private readonly recorder: FlowRecorder,
-    private readonly tokenChecks: TokenChecksClient,
+    @Optional() private readonly tokenChecks?: TokenChecksClient,
   ) {}
 
   /** GET /notes, scope notes:read. */
@@ -82,7 +83,7 @@ export class ResourceApiClient {
     const url = `${this.config.resourceApiUrl}${call.path}`;
     const { result, answer } = await this.send(url, accessToken, call);
     this.recorder.record(req, apiCallEntry({ method: call.method, url, accessToken }, answer));
-    if (answer.kind === 'answered') {
+    if (answer.kind === 'answered' && this.tokenChecks !== undefined) {
       await this.tokenChecks.record(req, accessToken, call.scope);
     }
     return result;
