@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { decode, verify } from 'jsonwebtoken';
 import { JwksClient } from 'jwks-rsa';
-import { createPublicKey, verify } from 'node:crypto';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
 import { InvalidIdToken } from '../errors/client-web-errors';
 
@@ -9,7 +9,9 @@ import { InvalidIdToken } from '../errors/client-web-errors';
  * auth-server publishes at /.well-known/jwks.json. The JWKS is fetched over the back channel
  * (AUTH_SERVER_INTERNAL_URL), cached, and refetched at most a few times a minute when an unknown
  * `kid` shows up (a rotation). Only the header's `kid` is read to choose the key: `jku`, `x5u` and
- * `jwk` headers are ignored (RFC 8725 §3.10). Returns the decoded payload, claims still unchecked.
+ * `jwk` headers are ignored (RFC 8725 §3.10). The signature is verified by jsonwebtoken, as
+ * resource-api verifies access tokens (RS256 only). Returns the payload, its claims left to
+ * IdTokenVerifier's list (each failure with its own words).
  * The fetch carries no `traceparent`: it is not one of the six hops, and auth-server logs a JWKS
  * fetch with a flow id as resource-api's step 6 (it cannot tell who fetches its public keys).
  */
@@ -28,22 +30,28 @@ export class IdTokenSignature {
   }
 
   async verify(token: string, expectedTyp: string): Promise<unknown> {
-    const [encodedHeader, encodedPayload, signature, ...rest] = token.split('.');
-    if (signature === undefined || rest.length > 0) {
+    const decoded = decode(token, { complete: true });
+    if (decoded === null || typeof decoded.payload === 'string' || decoded.signature === '') {
       throw new InvalidIdToken('The id_token is not a signed JWT.');
     }
-    const header = decodeJson(encodedHeader);
-    if (header === null || header['alg'] !== 'RS256' || typeof header['kid'] !== 'string') {
+    const { header } = decoded;
+    if (header.alg !== 'RS256' || typeof header.kid !== 'string') {
       throw new InvalidIdToken('The id_token is not signed RS256 with a key id (alg, kid).');
     }
-    if (header['typ'] !== undefined && header['typ'] !== expectedTyp) {
+    if (header.typ !== undefined && header.typ !== expectedTyp) {
       throw new InvalidIdToken('This JWT is not an id_token (typ).');
     }
-    const publicKeyPem = await this.publicKey(header['kid']);
-    if (!verifiesRs256(`${encodedHeader}.${encodedPayload}`, signature, publicKeyPem)) {
+    const publicKeyPem = await this.publicKey(header.kid);
+    try {
+      // The signature only: exp, iat and the rest are IdTokenVerifier's checks, in OIDC's order.
+      return verify(token, publicKeyPem, {
+        algorithms: ['RS256'],
+        ignoreExpiration: true,
+        ignoreNotBefore: true,
+      });
+    } catch {
       throw new InvalidIdToken('The id_token signature does not verify.');
     }
-    return decodeJson(encodedPayload);
   }
 
   private async publicKey(kid: string): Promise<string> {
@@ -52,29 +60,5 @@ export class IdTokenSignature {
     } catch {
       throw new InvalidIdToken('No key of auth-server’s JWKS matches the id_token (kid).');
     }
-  }
-}
-
-function verifiesRs256(signingInput: string, signature: string, publicKeyPem: string): boolean {
-  try {
-    return verify(
-      'sha256',
-      Buffer.from(signingInput, 'ascii'),
-      createPublicKey(publicKeyPem),
-      Buffer.from(signature, 'base64url'),
-    );
-  } catch {
-    return false;
-  }
-}
-
-function decodeJson(part: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
   }
 }
