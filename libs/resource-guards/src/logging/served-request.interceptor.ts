@@ -9,8 +9,7 @@ import { currentFlowId, FlowLog } from '@oauth-flow-lab/flow-log';
 import type { Request, Response } from 'express';
 import { type Observable, tap } from 'rxjs';
 import { LISTS } from './lists.decorator';
-import { StepSixLog } from './step-six-log';
-import { servedHops } from './step-six-story';
+import { servedHops, StepSixLog } from './step-six-log';
 
 /**
  * Tells steps 5 and 6 of a request whose token passed every check, once the answer is sent (its

@@ -1,13 +1,172 @@
 import { Injectable } from '@nestjs/common';
-import { currentFlowId, FlowLog } from '@oauth-flow-lab/flow-log';
+import {
+  INTROSPECTION_CHECK_NAMES,
+  TOKEN_CHECK_NAMES,
+  type TokenCheckName,
+} from '@oauth-flow-lab/contracts';
+import { currentFlowId, type FlowHop, FlowLog, redactUrl, shorten } from '@oauth-flow-lab/flow-log';
 import type { Request } from 'express';
-import { type AccessTokenAccepted, StepSixEvents } from '../step-six.events';
-import { refusedHops } from './step-six-story';
+import {
+  type AccessTokenAccepted,
+  type AccessTokenChecked,
+  type AccessTokenRefused,
+  StepSixEvents,
+} from '../step-six.events';
 
 /**
- * Listens to step 6 (StepSixEvents) and tells it as step-numbered lines (step-six-story.ts): a
- * refusal at once (steps 5 and 6, with the check that failed); an accepted token is remembered for
- * ServedRequestInterceptor, which tells it once the answer's status is known.
+ * Steps 5 and 6 as the resource server tells them, two lines per guarded request:
+ *
+ *   step 5 · client-web → resource-api · back channel · GET /notes (Bearer jti=3c9d0a7e…) → 200 (3 notes)
+ *   step 6 · resource-api → client-web · back channel · token checks: signature kid=k-1, iss, aud, exp in 598 s, scope notes:read → passed
+ *
+ *   step 5 · client-web → resource-api · back channel · GET /notes (Bearer jti=3c9d0a7e…) → 401 invalid_token
+ *   step 6 · resource-api → client-web · back channel · token checks: format, alg, typ, kid, signature, nbf passed; exp failed → 401 invalid_token: expired 90 s ago, beyond the 60 s leeway
+ *
+ * In introspection mode the checks are those of introspection/introspection-checks.ts:
+ *
+ *   step 6 · resource-api → client-web · back channel · token checks: active (asked auth-server), token_type, iss, aud, exp in 598 s, scope notes:read → passed
+ *   step 6 · resource-api → client-web · back channel · token checks: active failed → 401 invalid_token: auth-server says {"active": false}: …
+ *
+ * The token itself is never written: only its `jti`, shortened. The caller is named by the
+ * token's client_id once its claims were read (`client-web` in the six steps), `the client`
+ * before. The lines are made from what AccessTokenGuard raised (StepSixEvents): the checks before
+ * the one that failed passed, in the order the guard makes them.
+ */
+/**
+ * The flow log's name for the party that calls resource-api: the client role of the six steps.
+ * Which client it is comes from the token: a client other than the lab's own is named by its
+ * client_id in the Bearer part (bearerOf).
+ */
+const CALLER = 'client-web';
+
+export function servedHops(
+  request: Request,
+  event: AccessTokenAccepted,
+  status: number,
+  result: string | undefined,
+): [FlowHop, FlowHop] {
+  const outcome = result === undefined ? `${status}` : `${status} (${result})`;
+  return [
+    stepFive(request, event, outcome, status < 400),
+    {
+      step: 6,
+      from: 'resource-api',
+      to: CALLER,
+      request: `token checks: ${passedChecks(event)}`,
+      outcome: 'passed',
+      ok: true,
+    },
+  ];
+}
+
+export function refusedHops(request: Request, event: AccessTokenRefused): [FlowHop, FlowHop] {
+  const { answer, check } = event;
+  const code = answer.challenge === null ? answer.error : answer.challenge.error;
+  const status = code === undefined ? `${answer.getStatus()}` : `${answer.getStatus()} ${code}`;
+  let checks = 'not made';
+  if (check !== 'request') {
+    const passed = checkOrder(event).slice(0, checkOrder(event).indexOf(check));
+    checks = `${passed.length > 0 ? `${passed.join(', ')} passed; ` : ''}${check} failed`;
+  }
+  return [
+    stepFive(request, event, status, false),
+    {
+      step: 6,
+      from: 'resource-api',
+      to: CALLER,
+      request: `token checks: ${checks}`,
+      outcome: `${status}: ${event.detail}`,
+      ok: false,
+    },
+  ];
+}
+
+/** The order the guard makes its checks in, in the mode it ran (libs/contracts token-checks.ts). */
+function checkOrder({ mode }: AccessTokenChecked): readonly TokenCheckName[] {
+  return mode === 'introspection' ? INTROSPECTION_CHECK_NAMES : TOKEN_CHECK_NAMES;
+}
+
+function stepFive(
+  request: Request,
+  event: AccessTokenChecked,
+  outcome: string,
+  ok: boolean,
+): FlowHop {
+  return {
+    step: 5,
+    from: CALLER,
+    to: 'resource-api',
+    request: `${request.method} ${redactUrl(request.originalUrl)} (${bearerOf(request, event)})`,
+    outcome,
+    ok,
+  };
+}
+
+/**
+ * `Bearer jti=3c9d0a7e…`, `Bearer, no jti`, or `no Bearer token`: never the token. In
+ * introspection mode the token is never decoded: its jti is the one auth-server answered, and a
+ * token auth-server did not vouch for is only `Bearer`.
+ */
+function bearerOf(request: Request, event: AccessTokenChecked): string {
+  if (event.verdict === 'refused' && event.check === 'request') {
+    return /^bearer /i.test(request.headers.authorization ?? '') ? 'Bearer' : 'no Bearer token';
+  }
+  const { jti, clientId } = event.facts;
+  if (event.mode === 'introspection' && clientId === undefined && jti === undefined) {
+    return 'Bearer';
+  }
+  const client =
+    clientId !== undefined && clientId !== 'client-web' && printable(clientId)
+      ? `, client_id=${clientId}`
+      : '';
+  if (typeof jti !== 'string' || !printable(jti)) {
+    return `Bearer, no jti${client}`;
+  }
+  return `Bearer jti=${jti.length > 8 ? shorten(jti) : jti}${client}`;
+}
+
+/**
+ * What passed, as a reader checks it: `signature kid=k-1, iss, aud, exp in 598 s, scope notes:read`,
+ * or in introspection mode `active (asked auth-server), token_type, iss, aud, exp in 598 s, scope
+ * notes:read` (`active (kept 1.2 s)` when the answer came from the cache).
+ */
+function passedChecks({ mode, facts, requiredScopes }: AccessTokenAccepted): string {
+  const now = Math.floor(Date.now() / 1000);
+  const { kid, exp, nbf, introspection } = facts;
+  const scope =
+    requiredScopes.length === 0 ? 'no scope required' : `scope ${requiredScopes.join(' ')}`;
+  const expiry = typeof exp === 'number' ? `exp in ${exp - now} s` : 'exp';
+  if (mode === 'introspection') {
+    return [
+      introspection?.from === 'cache'
+        ? `active (kept ${(introspection.ageMs / 1000).toFixed(1)} s)`
+        : 'active (asked auth-server)',
+      'token_type',
+      'iss',
+      'aud',
+      expiry,
+      scope,
+    ].join(', ');
+  }
+  return [
+    typeof kid === 'string' && printable(kid) ? `signature kid=${kid}` : 'signature',
+    'iss',
+    'aud',
+    expiry,
+    ...(nbf === undefined ? [] : ['nbf']),
+    scope,
+  ].join(', ');
+}
+
+/** Printable ASCII, bounded: what a token may put on one log line. */
+function printable(value: string): boolean {
+  return /^[\x21-\x7E]{1,128}$/.test(value);
+}
+
+/**
+ * Listens to step 6 (StepSixEvents) and tells it as the lines above: a refusal at once (steps 5
+ * and 6, with the check that failed); an accepted token is remembered for ServedRequestInterceptor,
+ * which tells it once the answer's status is known (servedHops).
  */
 @Injectable()
 export class StepSixLog {

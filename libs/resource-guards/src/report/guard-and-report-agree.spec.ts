@@ -1,20 +1,24 @@
-import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
+import { createHmac, sign } from 'node:crypto';
 import { Reflector } from '@nestjs/core';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import fc from 'fast-check';
 import { AccessTokenGuard } from '../access-token.guard';
 import {
-  InvalidToken,
-  KeySetUnavailable,
-  ResourceAccessError,
-} from '../errors/resource-access.errors';
-import { RequireScopes } from '../scopes/require-scopes.decorator';
+  accessTokenClaims,
+  apiAnswer,
+  attackerKey,
+  ISSUER,
+  issuerKey,
+  issuerPublicPem,
+  keySet,
+  now,
+  OPTIONS as options,
+  part,
+} from '../fixtures/step-six.fixtures';
 import { StepSixEvents } from '../step-six.events';
+import { JwtValidation } from '../validation/jwt-validation';
 import { AccessTokenChecks } from './access-token-checks';
-import type { KeyLookup } from '../token/check-key';
 import { inspectAccessToken } from './token-checks-report';
 import { JwtReport } from './token-report';
-import { JwtValidation } from '../validation/jwt-validation';
 
 /**
  * The guard (passport-jwt and jsonwebtoken, stopping at the first failure) and the demo's report
@@ -22,14 +26,6 @@ import { JwtValidation } from '../validation/jwt-validation';
  * check functions. They must never tell different stories: for any token, hostile ones above all,
  * the report's verdict, RFC 6750 code and first failure are exactly what the API answers.
  */
-const ISSUER = 'http://localhost:3000';
-const AUDIENCE = 'http://localhost:3003';
-const issuerKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const attackerKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const issuerPublicPem = issuerKey.publicKey.export({ format: 'pem', type: 'spki' }).toString();
-const now = () => Math.floor(Date.now() / 1000);
-const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
 /**
  * What a hostile token may get wrong, each applied to an otherwise valid token (header, claims,
  * signature, or the key set being away). A case is any few of them at once: where two checks
@@ -77,16 +73,7 @@ function tokenWith(faults: readonly string[]): string {
   const at = now();
   const token: Token = {
     header: { alg: 'RS256', typ: 'at+jwt', kid: 'key-1' },
-    claims: {
-      iss: ISSUER,
-      sub: 'alice',
-      aud: AUDIENCE,
-      client_id: 'client-web',
-      scope: 'openid notes:read',
-      iat: at,
-      exp: at + 600,
-      jti: 'b2f0c7d4',
-    },
+    claims: accessTokenClaims({ iat: at, exp: at + 600 }),
     signer: 'issuer',
   };
   for (const fault of faults) {
@@ -104,28 +91,6 @@ function tokenWith(faults: readonly string[]): string {
   return `${input}.${signatures[token.signer]()}`;
 }
 
-/** The issuer's key set: key-1 only; with `down`, it cannot be fetched (503). */
-function keySet(down: boolean): KeyLookup {
-  return {
-    publicKeyFor: (kid) => {
-      if (down) {
-        return Promise.reject(new KeySetUnavailable());
-      }
-      return kid === 'key-1'
-        ? Promise.resolve({ publicKey: issuerKey.publicKey, keySetSize: 1 })
-        : Promise.reject(new InvalidToken("The token's kid names no key of the issuer"));
-    },
-  };
-}
-
-class NotesRoutes {
-  @RequireScopes('notes:read')
-  list(this: void): void {
-    return undefined;
-  }
-}
-
-const options = { issuer: ISSUER, audience: AUDIENCE, jwksUri: 'http://127.0.0.1:9/jwks.json' };
 const ways = [false, true].map((down) => {
   const keys = keySet(down);
   const validation = new JwtValidation(options, keys);
@@ -134,24 +99,6 @@ const ways = [false, true].map((down) => {
     guard: new AccessTokenGuard(validation, new Reflector(), new StepSixEvents()),
   };
 });
-
-async function apiAnswer(
-  guard: AccessTokenGuard,
-  token: string,
-): Promise<ResourceAccessError | undefined> {
-  const request = { headers: { authorization: `Bearer ${token}` }, query: {}, body: undefined };
-  try {
-    await guard.canActivate(
-      new ExecutionContextHost([request, {}], NotesRoutes, NotesRoutes.prototype.list),
-    );
-    return undefined;
-  } catch (error: unknown) {
-    if (error instanceof ResourceAccessError) {
-      return error;
-    }
-    throw error;
-  }
-}
 
 describe('the guard and the report agree on every token', () => {
   /** What the API and the report say of a token with these faults. */

@@ -1,6 +1,5 @@
-import { createHmac, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { Reflector } from '@nestjs/core';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import {
   TOKEN_CHECK_NAMES,
   type TokenChecksReport,
@@ -8,49 +7,25 @@ import {
 } from '@oauth-flow-lab/contracts';
 import { AccessTokenGuard } from '../access-token.guard';
 import {
-  InvalidToken,
-  KeySetUnavailable,
-  ResourceAccessError,
-} from '../errors/resource-access.errors';
-import { RequireScopes } from '../scopes/require-scopes.decorator';
+  accessTokenClaims as claims,
+  apiAnswer,
+  attackerKey,
+  AUDIENCE,
+  ISSUER,
+  issuerPublicPem,
+  KID,
+  keySet,
+  now,
+  OPTIONS as options,
+  part,
+  signed as rs256,
+} from '../fixtures/step-six.fixtures';
 import { StepSixEvents } from '../step-six.events';
-import { AccessTokenChecks } from './access-token-checks';
 import type { KeyLookup } from '../token/check-key';
-import { JwtReport } from './token-report';
-import { inspectAccessToken } from './token-checks-report';
 import { JwtValidation } from '../validation/jwt-validation';
-
-const ISSUER = 'http://localhost:3000';
-const AUDIENCE = 'http://localhost:3003';
-const KID = 'key-1';
-
-const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
-const issuerKey = rsa();
-const attackerKey = rsa();
-const issuerPublicPem = issuerKey.publicKey.export({ format: 'pem', type: 'spki' }).toString();
-
-type Json = Record<string, unknown>;
-const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const now = () => Math.floor(Date.now() / 1000);
-
-function claims(overrides: Json = {}): Json {
-  return {
-    iss: ISSUER,
-    sub: 'alice',
-    aud: AUDIENCE,
-    client_id: 'client-web',
-    scope: 'openid notes:read',
-    iat: now(),
-    exp: now() + 600,
-    jti: 'b2f0c7d4-9e1a-4c55-8f0e-7d3a6b1c2e90',
-    ...overrides,
-  };
-}
-
-function rs256(header: Json, payload: Json, key: KeyObject = issuerKey.privateKey): string {
-  const input = `${part({ alg: 'RS256', typ: 'at+jwt', kid: KID, ...header })}.${part(payload)}`;
-  return `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;
-}
+import { AccessTokenChecks } from './access-token-checks';
+import { inspectAccessToken } from './token-checks-report';
+import { JwtReport } from './token-report';
 
 const tokens = {
   valid: rs256({}, claims()),
@@ -74,60 +49,15 @@ const tokens = {
   insufficientScope: rs256({}, claims()),
 };
 
-/** The issuer's key set: key-1 only; with `down`, the set cannot be fetched (503). */
-function keySet(down = false): KeyLookup {
-  return {
-    publicKeyFor: (kid) => {
-      if (down) {
-        return Promise.reject(new KeySetUnavailable());
-      }
-      return kid === KID
-        ? Promise.resolve({ publicKey: issuerKey.publicKey, keySetSize: 2 })
-        : Promise.reject(new InvalidToken("The token's kid names no key of the issuer"));
-    },
-  };
-}
-
-class NotesRoutes {
-  @RequireScopes('notes:read')
-  list(this: void): void {
-    return undefined;
-  }
-
-  @RequireScopes('notes:write')
-  create(this: void): void {
-    return undefined;
-  }
-}
-
-const options = { issuer: ISSUER, audience: AUDIENCE, jwksUri: 'http://127.0.0.1:9/jwks.json' };
-
 /** Step 6 in jwt mode over `keys`: the guard's validation, and the report beside it. */
 const jwtWays = (keys: KeyLookup) => ({
-  validation: new JwtValidation(options, keys),
+  guard: new AccessTokenGuard(
+    new JwtValidation(options, keys),
+    new Reflector(),
+    new StepSixEvents(),
+  ),
   report: new JwtReport(new AccessTokenChecks(options, keys)),
 });
-
-/** What the API answers `token` on a route requiring `scope`: nothing (served) or the refusal. */
-async function apiAnswer(
-  validation: JwtValidation,
-  token: string,
-  scope: 'notes:read' | 'notes:write',
-): Promise<ResourceAccessError | undefined> {
-  const guard = new AccessTokenGuard(validation, new Reflector(), new StepSixEvents());
-  const handler =
-    scope === 'notes:read' ? NotesRoutes.prototype.list : NotesRoutes.prototype.create;
-  const request = { headers: { authorization: `Bearer ${token}` }, query: {}, body: undefined };
-  try {
-    await guard.canActivate(new ExecutionContextHost([request, {}], NotesRoutes, handler));
-    return undefined;
-  } catch (error: unknown) {
-    if (error instanceof ResourceAccessError) {
-      return error;
-    }
-    throw error;
-  }
-}
 
 /** Outcomes in TOKEN_CHECK_NAMES order: P pass, F fail, - skipped. */
 const outcomesOf = (report: TokenChecksReport) =>
@@ -168,7 +98,7 @@ describe(inspectAccessToken.name, () => {
       expect(report.error).toBe(error);
       expect(report.required_scope).toBe(scope);
 
-      const answer = await apiAnswer(sut.validation, tokens[name], scope);
+      const answer = await apiAnswer(sut.guard, tokens[name], scope);
       expect(report.verdict).toBe(answer === undefined ? 'valid' : 'invalid');
       expect(report.error).toBe(answer?.error);
       // The first failure is the guard's: the same check, in the same words.
@@ -237,6 +167,6 @@ describe(inspectAccessToken.name, () => {
     expect(outcomesOf(report)).toBe('PPPF-------');
     expect(report.verdict).toBe('invalid');
     expect(report.error).toBeUndefined();
-    expect((await apiAnswer(down.validation, tokens.valid, 'notes:read'))?.getStatus()).toBe(503);
+    expect((await apiAnswer(down.guard, tokens.valid, 'notes:read'))?.getStatus()).toBe(503);
   });
 });
