@@ -610,7 +610,7 @@ function report(r) {
     '',
     `- ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB.toFixed(0)} GiB, Node ${r.machine.node}, ${os.platform()} ${os.release()}.`,
     `- Load average (1 / 5 / 15 min): ${loads(r.machine.loadStart)} at the start, ${loads(r.machine.loadEnd)} at the end. Other work shares this machine, so absolute numbers are noisy; the ratios, measured A B A B in the same run, and the CPU time per request less so.`,
-    `- Services: the webpack builds in dist/, NODE_ENV=production, LOG_FORMAT=json, **LOG_LEVEL=warn** (the default, info, is measured once below), sqlite files in a temporary directory, DEMO_MODE=true for resource-api (as npm start and the cross-service tests run it).`,
+    `- Services: the webpack builds in dist/, NODE_ENV=production, LOG_FORMAT=json, **LOG_LEVEL=warn** (the default, info, is measured once below), sqlite files in a temporary directory, DEMO_MODE=true for resource-api and client-web (as npm start and the cross-service tests run them).`,
     `- Load: autocannon ${r.packages.autocannon}, in the bench process, ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${SECONDS} s per run, every answer checked to be a 2xx. References: oidc-provider ${r.packages['oidc-provider']}, jose ${r.packages.jose}, and NestJS ${r.packages['@nestjs/core']} on Express answering a constant (the framework floor), each in a process of its own.`,
     `- CPU per request: the server process's user + system time (all threads) over the run, divided by its answers.`,
     ...(Object.keys(EXTRA_ENV).length > 0

@@ -193,6 +193,9 @@ export async function planServices(parentDir = tmpdir()) {
       AUTH_SERVER_INTERNAL_URL: urls.authServer,
       RESOURCE_API_URL: urls.resourceApi,
       DATABASE_PATH: join(dataDir, 'client-web.sqlite'),
+      // As npm start runs it: a demo report request follows each API call (so the full-flow row
+      // stays comparable with bench/RESULTS.md).
+      DEMO_MODE: 'true',
     },
     'resource-api': {
       PORT: String(resourcePort),
