@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { ResourceAccessError } from './errors/resource-access.errors';
 import { rememberPrincipal } from './principal/principal';
 import { REQUIRED_SCOPES } from './scopes/require-scopes.decorator';
-import { StepSixEvents } from './step-six.events';
+import { type AccessTokenRefused, StepSixEvents } from './step-six.events';
 import { checkBearerRequest } from './token/check-bearer-request';
 import { TokenRefused } from './token/token-refused';
 import { TOKEN_VALIDATION, type TokenValidation } from './validation/token-validation';
@@ -47,37 +47,33 @@ export class AccessTokenGuard implements CanActivate {
         this.events.emit({ verdict: 'accepted', request, mode, requiredScopes, facts });
       }
       return true;
-    } catch (refusal: unknown) {
-      if (refusal instanceof TokenRefused) {
-        const { check, failure, facts } = refusal;
-        if (this.events.observed) {
-          const { detail, answer } = failure;
-          this.events.emit({
-            verdict: 'refused',
-            request,
-            mode,
-            requiredScopes,
-            facts,
-            check,
-            detail,
-            answer,
-          });
-        }
-        throw failure.answer;
+    } catch (error: unknown) {
+      const refusal = refusalOf(error);
+      if (refusal === undefined) {
+        throw error;
       }
-      if (refusal instanceof ResourceAccessError && this.events.observed) {
-        this.events.emit({
-          verdict: 'refused',
-          request,
-          mode,
-          requiredScopes,
-          facts: {},
-          check: 'request',
-          detail: refusal.errorDescription,
-          answer: refusal,
-        });
+      if (this.events.observed) {
+        this.events.emit({ verdict: 'refused', request, mode, requiredScopes, ...refusal });
       }
-      throw refusal;
+      throw refusal.answer;
     }
   }
+}
+
+/**
+ * A refusal as the event tells it: the check that failed first (TokenRefused), or the request
+ * itself when the token did not travel as `Authorization: Bearer` (checkBearerRequest). Anything
+ * else is a bug, thrown as it is.
+ */
+function refusalOf(
+  error: unknown,
+): Pick<AccessTokenRefused, 'check' | 'detail' | 'answer' | 'facts'> | undefined {
+  if (error instanceof TokenRefused) {
+    const { check, failure, facts } = error;
+    return { check, detail: failure.detail, answer: failure.answer, facts };
+  }
+  if (error instanceof ResourceAccessError) {
+    return { check: 'request', detail: error.errorDescription, answer: error, facts: {} };
+  }
+  return undefined;
 }
