@@ -1,8 +1,9 @@
 // How a resource server validates an access token (step 6): the module to import (it validates
 // by JWT through @nestjs/passport and passport-jwt, or by asking the issuer, RFC 7662, as
 // configured), the route decorators, the caller's Principal, the errors it answers with, the
-// demo's report and comparison made by the same checks, and the key provider (for a health
-// check: is the issuer's key set loaded?).
+// events it raises, and the key provider (for a health check: is the issuer's key set loaded?).
+// The checks one by one: '@oauth-flow-lab/resource-guards/checks'; the demo's reports built on
+// them: libs/token-reports.
 export { AccessTokenGuard } from './access-token.guard';
 export { Authenticated, type AuthenticatedOptions } from './authenticated.decorator';
 export {
@@ -31,15 +32,3 @@ export type { IntrospectionOptions, ResourceGuardsOptions } from './resource-gua
 export { RequireScopes } from './scopes/require-scopes.decorator';
 export { checkBearerRequest } from './token/check-bearer-request';
 export { TOKEN_VALIDATION, type TokenValidation } from './validation/token-validation';
-// The demo's look at step 6 (report/): teaching code, which no protocol file imports.
-export {
-  compareTokenValidations,
-  type TokenValidationWays,
-} from './report/compare-token-validations';
-export { inspectAccessToken } from './report/token-checks-report';
-export {
-  IntrospectionReport,
-  JwtReport,
-  TOKEN_REPORT,
-  type TokenReport,
-} from './report/token-report';

@@ -7,13 +7,6 @@ import { JwksKeyProvider } from './keys/jwks-key-provider';
 import { ServedRequestInterceptor } from './logging/served-request.interceptor';
 import { StepSixLog } from './logging/step-six-log';
 import { RESOURCE_GUARDS_OPTIONS, type ResourceGuardsOptions } from './resource-guards.options';
-import { AccessTokenChecks } from './report/access-token-checks';
-import {
-  IntrospectionReport,
-  JwtReport,
-  TOKEN_REPORT,
-  tokenReportProvider,
-} from './report/token-report';
 import { StepSixEvents } from './step-six.events';
 import { IntrospectionValidation } from './validation/introspection-validation';
 import { JwtValidation } from './validation/jwt-validation';
@@ -29,9 +22,8 @@ import { TOKEN_VALIDATION } from './validation/token-validation';
  * `tokenValidation` picks how AccessTokenGuard validates (TOKEN_VALIDATION): `jwt` (the default,
  * @nestjs/passport and passport-jwt, validation/jwt-validation.ts) or `introspection`
  * (auth-server's /introspect, the checks of introspection/introspection-checks.ts, which needs
- * `introspection`). Only the chosen way is built. The demo's reports (report/, used by
- * resource-api's /debug routes in DEMO_MODE only) describe either way; they do nothing until
- * asked.
+ * `introspection`). Only the chosen way is built. The demo's reports (libs/token-reports,
+ * imported by resource-api's /debug routes in DEMO_MODE only) build on what this module exports.
  *
  * The importing app provides FlowLog (FlowLogModule.forService): the step log (StepSixLog,
  * listening to the guard's StepSixEvents) tells steps 5 and 6 through it, and the JWKS fetches
@@ -62,11 +54,6 @@ export class ResourceGuardsModule {
         StepSixEvents,
         StepSixLog,
         { provide: APP_INTERCEPTOR, useClass: ServedRequestInterceptor },
-        // The demo's reports: every check of either way, each with what it found.
-        AccessTokenChecks,
-        JwtReport,
-        IntrospectionReport,
-        tokenReportProvider(mode),
       ],
       exports: [
         // For AccessTokenGuard wherever a route is guarded, and for any other listener.
@@ -74,10 +61,9 @@ export class ResourceGuardsModule {
         TOKEN_VALIDATION,
         // For the app's health check: is a key set loaded?
         JwksKeyProvider,
-        // For the demo's /debug routes.
-        JwtReport,
-        IntrospectionReport,
-        TOKEN_REPORT,
+        // For code that makes the checks itself: the demo's reports (libs/token-reports).
+        RESOURCE_GUARDS_OPTIONS,
+        IntrospectionChecks,
       ],
     };
   }

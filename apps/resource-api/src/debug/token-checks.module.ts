@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TokenReportsModule } from '@oauth-flow-lab/token-reports';
 import { TokenChecksController } from './token-checks.controller';
 import { TokenChecksReporter } from './token-checks.reporter';
 import { TokenValidationController } from './token-validation.controller';
@@ -11,6 +12,7 @@ import { TokenValidationReporter } from './token-validation.reporter';
  * do not exist and answer 404 like any unknown path.
  */
 @Module({
+  imports: [TokenReportsModule],
   controllers: [TokenChecksController, TokenValidationController],
   providers: [TokenChecksReporter, TokenValidationReporter],
 })

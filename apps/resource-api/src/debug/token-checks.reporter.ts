@@ -1,10 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { TokenChecksReport } from '@oauth-flow-lab/contracts';
-import {
-  inspectAccessToken,
-  TOKEN_REPORT,
-  type TokenReport,
-} from '@oauth-flow-lab/resource-guards';
+import { inspectAccessToken, TOKEN_REPORT, type TokenReport } from '@oauth-flow-lab/token-reports';
 
 /**
  * Makes the report with the guard's own checks (of the mode the API uses, TOKEN_REPORT) and logs one line for it at debug: a report is a look at step 6, not

@@ -6,7 +6,7 @@ import {
   JwtReport,
   TOKEN_REPORT,
   type TokenReport,
-} from '@oauth-flow-lab/resource-guards';
+} from '@oauth-flow-lab/token-reports';
 
 /**
  * Validates one token both ways, with the guards' own checks (the mode the API uses is

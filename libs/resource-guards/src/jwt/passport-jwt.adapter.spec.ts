@@ -17,7 +17,7 @@ import {
   OPTIONS as options,
   part,
   signed,
-} from '../fixtures/step-six.fixtures';
+} from '../testing';
 import { type AccessTokenChecked, StepSixEvents } from '../step-six.events';
 import { JwtValidation } from '../validation/jwt-validation';
 

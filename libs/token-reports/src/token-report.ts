@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { TokenValidationMode } from '@oauth-flow-lab/contracts';
-import { IntrospectionChecks } from '../introspection/introspection-checks';
-import type { TokenCheckRun } from '../token/token-check';
+import { IntrospectionChecks, type TokenCheckRun } from '@oauth-flow-lab/resource-guards/checks';
 import { AccessTokenChecks } from './access-token-checks';
 
 /**
  * The demo's look at step 6 (resource-api's /debug routes, DEMO_MODE only): every check of a
  * mode made on a token, each outcome with what it found, where the guard stops at the first
- * failure. Teaching code: it uses the protocol's check functions and lists; no protocol file uses
- * it (lint: import-x/no-restricted-paths). The report gives the API's answer alike, which
- * guard-and-report-agree.spec.ts proves over hostile tokens.
+ * failure. Teaching code: it uses the protocol's check functions and lists; no protocol code uses
+ * it (Nx module boundaries: this lib is `type:demo`). The report gives the API's answer alike,
+ * which guard-and-report-agree.spec.ts proves over hostile tokens.
  */
 export interface TokenReport {
   readonly mode: TokenValidationMode;
@@ -50,11 +49,3 @@ export class IntrospectionReport implements TokenReport {
 
 /** Injection token of the report of the mode the API uses (TOKEN_VALIDATION). */
 export const TOKEN_REPORT = Symbol('TOKEN_REPORT');
-
-/** The report of the mode in use, for ResourceGuardsModule's provider. */
-export const tokenReportProvider = (mode: TokenValidationMode) => ({
-  provide: TOKEN_REPORT,
-  useFactory: (jwt: JwtReport, introspection: IntrospectionReport): TokenReport =>
-    mode === 'introspection' ? introspection : jwt,
-  inject: [JwtReport, IntrospectionReport],
-});

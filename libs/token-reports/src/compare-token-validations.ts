@@ -4,7 +4,7 @@ import {
   type TokenValidationComparison,
   type ValidationVerdict,
 } from '@oauth-flow-lab/contracts';
-import type { TokenCheckRun } from '../token/token-check';
+import type { TokenCheckRun } from '@oauth-flow-lab/resource-guards/checks';
 import type { IntrospectionReport, JwtReport, TokenReport } from './token-report';
 
 /** The two ways of step 6, and the one the API uses. */

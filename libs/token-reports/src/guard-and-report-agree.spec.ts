@@ -1,7 +1,11 @@
 import { createHmac, sign } from 'node:crypto';
 import { Reflector } from '@nestjs/core';
 import fc from 'fast-check';
-import { AccessTokenGuard } from '../access-token.guard';
+import { AccessTokenChecks } from './access-token-checks';
+import { inspectAccessToken } from './token-checks-report';
+import { JwtReport } from './token-report';
+import { AccessTokenGuard, StepSixEvents } from '@oauth-flow-lab/resource-guards';
+import { JwtValidation } from '@oauth-flow-lab/resource-guards/checks';
 import {
   accessTokenClaims,
   apiAnswer,
@@ -13,12 +17,7 @@ import {
   now,
   OPTIONS as options,
   part,
-} from '../fixtures/step-six.fixtures';
-import { StepSixEvents } from '../step-six.events';
-import { JwtValidation } from '../validation/jwt-validation';
-import { AccessTokenChecks } from './access-token-checks';
-import { inspectAccessToken } from './token-checks-report';
-import { JwtReport } from './token-report';
+} from '@oauth-flow-lab/resource-guards/testing';
 
 /**
  * The guard (passport-jwt and jsonwebtoken, stopping at the first failure) and the demo's report

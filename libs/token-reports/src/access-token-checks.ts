@@ -1,24 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JwksKeyProvider } from '../keys/jwks-key-provider';
-import { RESOURCE_GUARDS_OPTIONS, type ResourceGuardsOptions } from '../resource-guards.options';
-import { checkScope } from '../scopes/check-scope';
-import { checkClaims } from '../token/check-claims';
-import { checkKey, type KeyLookup } from '../token/check-key';
-import { checkAlg, checkTyp, decodeCompactJws, kidOf } from '../token/check-jose-header';
 import {
+  JwksKeyProvider,
+  RESOURCE_GUARDS_OPTIONS,
+  type ResourceGuardsOptions,
+  checkScope,
+  checkClaims,
+  checkKey,
+  type KeyLookup,
+  checkAlg,
+  checkTyp,
+  decodeCompactJws,
+  kidOf,
   checkAudience,
   checkExpiry,
   checkIssuer,
   checkNotBefore,
-} from '../token/check-registered-claims';
-import {
   madeBy,
   runTokenChecks,
   type TokenCheckRun,
   type TokenCheckStep,
   type TokenUnderCheck,
-} from '../token/token-check';
-import { checkSignature, verifyWithJsonwebtoken } from '../token/verify-signature';
+  checkSignature,
+  verifyWithJsonwebtoken,
+} from '@oauth-flow-lab/resource-guards/checks';
 
 /**
  * Step 6 (RFC 9068 §4, RFC 8725) as the demo's report makes it: every check of a JWT access token,

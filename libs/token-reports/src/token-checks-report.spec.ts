@@ -5,7 +5,11 @@ import {
   type TokenChecksReport,
   TokenChecksReportSchema,
 } from '@oauth-flow-lab/contracts';
-import { AccessTokenGuard } from '../access-token.guard';
+import { AccessTokenChecks } from './access-token-checks';
+import { inspectAccessToken } from './token-checks-report';
+import { JwtReport } from './token-report';
+import { AccessTokenGuard, StepSixEvents } from '@oauth-flow-lab/resource-guards';
+import { type KeyLookup, JwtValidation } from '@oauth-flow-lab/resource-guards/checks';
 import {
   accessTokenClaims as claims,
   apiAnswer,
@@ -19,13 +23,7 @@ import {
   OPTIONS as options,
   part,
   signed as rs256,
-} from '../fixtures/step-six.fixtures';
-import { StepSixEvents } from '../step-six.events';
-import type { KeyLookup } from '../token/check-key';
-import { JwtValidation } from '../validation/jwt-validation';
-import { AccessTokenChecks } from './access-token-checks';
-import { inspectAccessToken } from './token-checks-report';
-import { JwtReport } from './token-report';
+} from '@oauth-flow-lab/resource-guards/testing';
 
 const tokens = {
   valid: rs256({}, claims()),
