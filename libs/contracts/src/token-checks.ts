@@ -11,9 +11,9 @@ import { z } from 'zod';
  *
  * The report is made by the same functions that guard the API (libs/resource-guards), in the same
  * order (nbf, exp, aud, iss as jsonwebtoken compares them on the guard's path). It answers 200
- * whatever the verdict: the token is the subject of the request, not its
- * credential. Outside demo mode the route does not exist (404): a report is an oracle that tells an
- * attacker exactly what is wrong with a forged token.
+ * whatever the verdict: the token is the subject of the request, not its credential. Outside demo
+ * mode the route does not exist (404): a report is an oracle that tells an attacker exactly what
+ * is wrong with a forged token.
  */
 export const TOKEN_CHECK_NAMES = [
   /** RFC 7515 §7.1: three base64url parts, the header a JSON object. */

@@ -17,7 +17,7 @@ import { TokenIntrospector } from './token-introspector';
 /**
  * Step 6 in introspection mode (TOKEN_VALIDATION=introspection): the token is opaque here, never
  * decoded; auth-server is asked about it (RFC 7662), and its answer is then checked the way the JWT
- * mode checks the claims it verified itself (access-token-checks.ts), by the same functions.
+ * mode checks the claims it verified itself (validation/jwt-validation.ts), by the same functions.
  *
  *   check       what passes                                               where
  *   active      auth-server says active: true (asked now, or a positive   check-introspection-answer.ts

@@ -11,7 +11,7 @@ import { InvalidRequest, MissingAccessToken } from '../errors/resource-access.er
  * - `access_token` in the query string or the body          -> 401 invalid_request
  * - `Authorization: Bearer` not followed by exactly one token -> 401 invalid_request
  *
- * Returns the token, which the checks of access-token-checks.ts then examine.
+ * Returns the token, which step 6's checks then examine (validation/token-validation.ts).
  */
 export function checkBearerRequest(request: Pick<Request, 'headers' | 'query' | 'body'>): string {
   if (hasAccessTokenParameter(request.query) || hasAccessTokenParameter(request.body)) {

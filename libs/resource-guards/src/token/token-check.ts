@@ -11,7 +11,7 @@ import type { Principal } from '../principal/principal';
  * whose prerequisites did not pass is `skipped`, the others are made even after a failure, so a
  * report shows everything that is wrong; the first failure is what the API answers.
  *
- * The demo's report makes the JWT list (access-token-checks.ts) this way, and introspection mode
+ * The demo's report makes the JWT list (libs/token-reports access-token-checks.ts) this way, and introspection mode
  * makes its list (introspection/introspection-checks.ts) this way both for the guard and for the
  * report. The guard's JWT path makes the same checks in one pass through passport-jwt
  * (validation/jwt-validation.ts) and stops at the first failure; a property test proves the two
