@@ -71,6 +71,15 @@ const teaching = [
     from: ['apps/resource-api/src/debug'],
     message: "resource-api's routes must not import the demo's /debug routes",
   },
+  {
+    target: [
+      'apps/client-web/src/client-flow.events.ts',
+      'apps/client-web/src/{callback,connect,csrf,disconnect,errors,home,notes,oidc,session,tokens}/**',
+    ],
+    from: ['apps/client-web/src/flow', 'apps/client-web/src/jwt-or-introspection'],
+    message:
+      "client-web's protocol must not import the flow view or the demo's experiment; they listen (ClientFlowEvents)",
+  },
 ];
 
 export default tseslint.config(

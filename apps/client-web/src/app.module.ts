@@ -8,9 +8,10 @@ import { FlowLogModule } from '@oauth-flow-lab/flow-log';
 import { AcceptTokenResponse } from './callback/accept-token-response';
 import { AuthorizationResponseGuard } from './callback/authorization-response.guard';
 import { CallbackController } from './callback/callback.controller';
+import { ClientFlowEvents } from './client-flow.events';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from './config/client-web.config';
 import { AuthServerGuard } from './connect/auth-server.guard';
-import { AuthServerStrategy } from './connect/auth-server.strategy';
+import { AuthServerStrategy } from './connect/passport-oauth2.adapter';
 import { AuthorizationRequestOnlyGuard } from './connect/authorization-request-only.guard';
 import { ConnectController } from './connect/connect.controller';
 import { CsrfGuard } from './csrf/csrf.guard';
@@ -18,7 +19,10 @@ import { CsrfService } from './csrf/csrf.service';
 import { databaseOptions } from './database/database';
 import { DisconnectController } from './disconnect/disconnect.controller';
 import { FlowController } from './flow/flow.controller';
+import { FlowListener } from './flow/flow-listener';
+import { FlowOffController } from './flow/flow-off.controller';
 import { FlowRecorder } from './flow/flow-recorder.service';
+import { TokenChecksClient } from './flow/token-checks.client';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
 import { HomeService } from './home/home.service';
@@ -28,7 +32,6 @@ import { TokenValidationClient } from './jwt-or-introspection/token-validation.c
 import { CreateNoteService } from './notes/create-note.service';
 import { NotesController } from './notes/notes.controller';
 import { ResourceApiClient } from './notes/resource-api.client';
-import { TokenChecksClient } from './notes/token-checks.client';
 import { IdTokenSignature } from './oidc/id-token-signature';
 import { IdTokenVerifier } from './oidc/id-token-verifier';
 import { ConnectionService } from './session/connection.service';
@@ -70,9 +73,9 @@ export class AppModule {
         CallbackController,
         NotesController,
         DisconnectController,
-        FlowController,
-        JwtOrIntrospectionController,
         HealthController,
+        // Demo mode only: the flow view and the "JWT or introspection?" experiment.
+        ...(config.demoMode ? [FlowController, JwtOrIntrospectionController] : [FlowOffController]),
       ],
       providers: [
         // A changed session is in the store before a redirect leaves (session-lifecycle.ts).
@@ -98,11 +101,18 @@ export class AppModule {
         IdTokenSignature,
         IdTokenVerifier,
         AcceptTokenResponse,
-        FlowRecorder,
-        // Demo mode only: resource-api's report after each API call (ResourceApiClient).
-        ...(config.demoMode ? [TokenChecksClient] : []),
-        TokenValidationClient,
-        JwtOrIntrospectionService,
+        ClientFlowEvents,
+        // Demo mode only: the teaching listens to the protocol's events (client-flow.events.ts):
+        // the step lines and the flow view, resource-api's report after each API call.
+        ...(config.demoMode
+          ? [
+              FlowRecorder,
+              FlowListener,
+              TokenChecksClient,
+              TokenValidationClient,
+              JwtOrIntrospectionService,
+            ]
+          : []),
       ],
     };
   }

@@ -264,7 +264,7 @@ describe(FlowController.name, () => {
     const { state } = await connectAndReadNotes();
     const traceparent = new RegExp(`^00-${flowIdFromState(state)}-[0-9a-f]{16}-01$`);
 
-    // /callback: passport's code exchange (customHeaders, flow/live-traceparent.ts).
+    // /callback: passport's code exchange (customHeaders, connect/passport-oauth2.adapter.ts).
     expect(world.authServer.tokenRequests.at(-1)?.headers.traceparent).toMatch(traceparent);
     // A later page load of the session: the notes and the token checks.
     expect(world.resourceApi.requests.at(-1)?.traceparent).toMatch(traceparent);

@@ -1,69 +1,51 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import { ClientFlowEvents, type RefusedResponse } from '../client-flow.events';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
 import { ClientWebError } from '../errors/client-web-errors';
-import {
-  authorizationResponseEntry,
-  type RefusedResponse,
-} from '../flow/entries/front-channel.entries';
-import { FlowRecorder } from '../flow/flow-recorder.service';
-import { checkCode } from './checks/check-code';
-import { checkErrorResponse } from './checks/check-error-response';
-import { checkIssuer } from './checks/check-issuer';
-import { checkState } from './checks/check-state';
-import { parseAuthorizationResponse } from './checks/parse-authorization-response';
+import { checkAuthorizationResponse } from './authorization-response';
 
 /**
- * Step 3, first half: the checks of the authorization response, in order, BEFORE passport may
- * send anything to the token endpoint. Any failure is an error page and no token request
- * (docs/security-cases.md, case 36). Either way the outcome is step 2's entry in the flow (GET
- * /flow, the logs), under the flow id of the authorization request still pending.
+ * /callback's first guard: the checks of the authorization response (authorization-response.ts),
+ * before passport may send anything to the token endpoint. Either way, the outcome is told
+ * (`authorization-response-checked`).
  */
 @Injectable()
 export class AuthorizationResponseGuard implements CanActivate {
   constructor(
     @Inject(CLIENT_WEB_CONFIG) private readonly config: ClientWebConfig,
-    private readonly recorder: FlowRecorder,
+    private readonly events: ClientFlowEvents,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
-    this.recorder.joinPendingFlow(req);
+    const pendingState = req.session.pendingAuthorization?.state;
     try {
-      this.check(req);
+      checkAuthorizationResponse(req, this.config.authServer.issuer);
     } catch (error: unknown) {
       if (error instanceof ClientWebError) {
-        this.recordStep2(req, {
-          code: error.code,
-          status: error.status,
-          description: error.description,
-        });
+        const { code, status, description } = error;
+        await this.checked(req, pendingState, { code, status, description });
       }
       throw error;
     }
-    this.recordStep2(req, null);
+    await this.checked(req, pendingState, null);
     return true;
   }
 
-  private check(req: Request): void {
-    const response = parseAuthorizationResponse(req.query); // RFC 6749 §3.1: each parameter once
-    checkIssuer(response.iss, this.config.authServer.issuer); // RFC 9207 §2.4: from our server
-    checkState(response.state, req.session.pendingAuthorization); // RFC 6749 §10.12: for this browser
-    if (response.error !== undefined) {
-      delete req.session.pendingAuthorization; // the request is over: its state is spent
-    }
-    checkErrorResponse(response); // RFC 6749 §4.1.2.1: declined or failed
-    checkCode(response); // RFC 6749 §4.1.2: a code to exchange
-  }
-
-  private recordStep2(req: Request, refused: RefusedResponse | null): void {
-    this.recorder.record(
-      req,
-      authorizationResponseEntry(
-        { callbackUrl: this.config.redirectUri, query: firstValues(req.query) },
-        refused,
-      ),
-    );
+  private checked(
+    req: Request,
+    pendingState: string | undefined,
+    refused: RefusedResponse | null,
+  ): Promise<void> {
+    return this.events.emit({
+      type: 'authorization-response-checked',
+      request: req,
+      pendingState,
+      callbackUrl: this.config.redirectUri,
+      query: firstValues(req.query),
+      refused,
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { type TokenResponse, TokenResponseSchema } from '@oauth-flow-lab/contracts';
 import type { Request } from 'express';
-import type { ReceivedAuthorization } from '../connect/auth-server.guard';
+import type { ReceivedAuthorization } from '../connect/passport-oauth2.adapter';
 import { TokenRequestFailed } from '../errors/client-web-errors';
 
 /** Step 4 as received: the token response, and the nonce its id_token must carry. */

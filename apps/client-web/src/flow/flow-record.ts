@@ -102,3 +102,10 @@ export function appendFlowEvent(flow: FlowRecord, event: FlowEvent): void {
     flow.omitted += 1;
   }
 }
+
+declare module 'express-session' {
+  interface SessionData {
+    /** The story of this browser's last flow, shown at GET /flow (demo mode only). */
+    flow: FlowRecord;
+  }
+}

@@ -84,10 +84,8 @@ describe(FlowRecorder.name, () => {
   });
 
   it('joins /callback to the flow of the pending authorization', () => {
-    const req = requestWithSession();
-    req.session.pendingAuthorization = { state: 'pending-state', codeVerifier: 'v', nonce: 'n' };
     runInFlowScope(undefined, () => {
-      sut.joinPendingFlow(req);
+      sut.joinFlowOf('pending-state');
       expect(currentFlowId()).toBe(flowIdFromState('pending-state'));
     });
   });

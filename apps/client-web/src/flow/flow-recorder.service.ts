@@ -12,12 +12,13 @@ import type { Request } from 'express';
 import { appendFlowEvent, type FlowEntry, newFlowRecord } from './flow-record';
 
 /**
- * Records each protocol hop client-web takes part in, twice over from the same safe values:
+ * Records each protocol hop client-web takes part in (in demo mode: flow/flow-listener.ts hands it
+ * the entries), twice over from the same safe values:
  * - one line in the logs (FlowLog.hop, flow-log's format), carrying the flow id;
  * - one event in this browser's session (`session.flow`), which GET /flow shows.
  *
  * The flow id is flow-log's: flowIdFromState(state) of the authorization request, set when /connect
- * draws the state (startFlow) and joined again at /callback (joinPendingFlow); the session keeps
+ * draws the state (startFlow) and joined again at /callback (joinFlowOf); the session keeps
  * it, and join-session-flow.ts names every later request of the session (refresh, resource-api,
  * revoke) after it, so their back-channel calls carry it in `traceparent`.
  */
@@ -35,11 +36,10 @@ export class FlowRecorder {
     req.session.flow = newFlowRecord(id, new Date());
   }
 
-  /** /callback: the response belongs to the flow of the authorization request still pending. */
-  joinPendingFlow(req: Request): void {
-    const pending = req.session.pendingAuthorization;
-    if (pending !== undefined) {
-      joinFlow(flowIdFromState(pending.state));
+  /** /callback: the response belongs to the flow of the authorization request it answers. */
+  joinFlowOf(pendingState: string | undefined): void {
+    if (pendingState !== undefined) {
+      joinFlow(flowIdFromState(pendingState));
     }
   }
 

@@ -123,7 +123,7 @@ function eventEntry(event: FlowEvent, flow: FlowRecord): SafeHtml {
     ${pairs('request-parameters', event.request.parameters)}
     ${pairs('request-headers', {
       ...event.request.headers,
-      // Every back-channel call carries the flow id (flowHeaders, flow/live-traceparent.ts).
+      // Every back-channel call carries the flow id (flowHeaders; connect/passport-oauth2.adapter.ts).
       ...(event.step === 3 || event.step >= 5
         ? { traceparent: `00-${flow.id}-…-01 (the flow id)` }
         : {}),

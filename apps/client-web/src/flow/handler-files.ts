@@ -10,7 +10,8 @@ export const HOP_HANDLER_FILES = {
   'authorization-request': {
     'client-web': [
       'apps/client-web/src/connect/connect.controller.ts',
-      'apps/client-web/src/connect/pending-authorization.store.ts',
+      'apps/client-web/src/connect/authorization-request.ts',
+      'apps/client-web/src/connect/passport-oauth2.adapter.ts',
     ],
     'auth-server': ['apps/auth-server/src/authorize/authorize.controller.ts'],
   },
@@ -23,14 +24,15 @@ export const HOP_HANDLER_FILES = {
     ],
     'client-web': [
       'apps/client-web/src/callback/callback.controller.ts',
-      'apps/client-web/src/callback/authorization-response.guard.ts',
+      'apps/client-web/src/callback/authorization-response.ts',
     ],
   },
   /** Step 3: the code exchange, made by passport-oauth2 inside the callback's AuthServerGuard. */
   'code-exchange': {
     'client-web': [
       'apps/client-web/src/callback/callback.controller.ts',
-      'apps/client-web/src/connect/auth-server.strategy.ts',
+      'apps/client-web/src/connect/auth-server.guard.ts',
+      'apps/client-web/src/connect/passport-oauth2.adapter.ts',
     ],
     'auth-server': [
       'apps/auth-server/src/token/token.controller.ts',
@@ -45,7 +47,8 @@ export const HOP_HANDLER_FILES = {
       'apps/auth-server/src/oidc/id-token-issuer.ts',
     ],
     'client-web': [
-      'apps/client-web/src/connect/auth-server.strategy.ts',
+      'apps/client-web/src/connect/passport-oauth2.adapter.ts',
+      'apps/client-web/src/callback/accept-token-response.ts',
       'apps/client-web/src/oidc/id-token-verifier.ts',
     ],
   },
@@ -83,7 +86,7 @@ export const HOP_HANDLER_FILES = {
   },
   /** Step 6: resource-api's checks of the token, reported by its demo-mode debug route. */
   'token-checks': {
-    'client-web': ['apps/client-web/src/notes/token-checks.client.ts'],
+    'client-web': ['apps/client-web/src/flow/token-checks.client.ts'],
     'resource-api': [
       'apps/resource-api/src/debug/token-checks.controller.ts',
       'apps/resource-api/src/debug/token-checks.reporter.ts',

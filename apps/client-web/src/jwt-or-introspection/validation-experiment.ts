@@ -33,3 +33,10 @@ export interface ValidationExperiment {
 export function tokenFingerprint(accessToken: string): string {
   return createHash('sha256').update(accessToken).digest('base64url').slice(0, 16);
 }
+
+declare module 'express-session' {
+  interface SessionData {
+    /** The last "JWT or introspection?" experiment (demo mode only). */
+    validationExperiment: ValidationExperiment;
+  }
+}

@@ -1,11 +1,9 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type NewNote, type Note, NoteListSchema } from '@oauth-flow-lab/contracts';
 import { flowHeaders } from '@oauth-flow-lab/flow-log';
 import type { Request } from 'express';
+import { ClientFlowEvents, type ResourceApiAnswer } from '../client-flow.events';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
-import { apiCallEntry, type ResourceApiAnswer } from '../flow/entries/resource-api.entries';
-import { FlowRecorder } from '../flow/flow-recorder.service';
-import { TokenChecksClient } from './token-checks.client';
 
 /** How a call to resource-api went, as far as the page needs to know. */
 export type ResourceApiResult<T> =
@@ -29,11 +27,10 @@ interface ApiCall<T> {
 }
 
 /**
- * Step 5, RFC 6750 §2.1: calls resource-api with the access token in the Authorization header
- * (never in the URL, §2.3), from the server: the token never reaches the browser. Each call is
- * recorded in the flow (GET /flow, the logs). In demo mode only (DEMO_MODE, which provides
- * TokenChecksClient), resource-api's step 6 report on the same token follows; otherwise the call
- * is the only request.
+ * Step 5 of the six, RFC 6750 §2.1: calls resource-api with the access token in the Authorization
+ * header (never in the URL, §2.3), from the server: the token never reaches the browser. Each call
+ * is told (`resource-api-called`); in demo mode a listener then asks resource-api for its step 6
+ * report on the same token (flow/token-checks.client.ts).
  */
 @Injectable()
 export class ResourceApiClient {
@@ -41,8 +38,7 @@ export class ResourceApiClient {
 
   constructor(
     @Inject(CLIENT_WEB_CONFIG) private readonly config: ClientWebConfig,
-    private readonly recorder: FlowRecorder,
-    @Optional() private readonly tokenChecks?: TokenChecksClient,
+    private readonly events: ClientFlowEvents,
   ) {}
 
   /** GET /notes, scope notes:read. */
@@ -82,10 +78,15 @@ export class ResourceApiClient {
   ): Promise<ResourceApiResult<T>> {
     const url = `${this.config.resourceApiUrl}${call.path}`;
     const { result, answer } = await this.send(url, accessToken, call);
-    this.recorder.record(req, apiCallEntry({ method: call.method, url, accessToken }, answer));
-    if (answer.kind === 'answered' && this.tokenChecks !== undefined) {
-      await this.tokenChecks.record(req, accessToken, call.scope);
-    }
+    await this.events.emit({
+      type: 'resource-api-called',
+      request: req,
+      method: call.method,
+      url,
+      accessToken,
+      requiredScope: call.scope,
+      answer,
+    });
     return result;
   }
 

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TokenResponse } from '@oauth-flow-lab/contracts';
 import type { Request, Response } from 'express';
+import { ClientFlowEvents } from '../client-flow.events';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
 import { CSRF_COOKIE_NAME } from '../csrf/csrf.service';
-import { revocationEntry } from '../flow/entries/token-endpoint.entries';
-import { FlowRecorder } from '../flow/flow-recorder.service';
-import { revocationAnswer, type RevocationResult, revokeToken } from '../tokens/revoke-token';
+import { type RevocationResult, revokeToken } from '../tokens/revoke-token';
 import { connectionFromTokenResponse, nowInSeconds } from './connection-from-token-response';
 import type { SignedInUser } from './session-data';
 import { regenerateSession } from './session-lifecycle';
@@ -18,7 +17,7 @@ import { regenerateSession } from './session-lifecycle';
 export class ConnectionService {
   constructor(
     @Inject(CLIENT_WEB_CONFIG) private readonly config: ClientWebConfig,
-    private readonly recorder: FlowRecorder,
+    private readonly events: ClientFlowEvents,
   ) {}
 
   /**
@@ -49,14 +48,13 @@ export class ConnectionService {
     const revocation =
       connection === undefined ? undefined : await revokeToken(this.config, connection);
     if (connection !== undefined && revocation !== undefined) {
-      this.recorder.record(
-        req,
-        revocationEntry(
-          this.config.authServer.revocationEndpoint,
-          connection.refreshToken === undefined ? 'access_token' : 'refresh_token',
-          revocationAnswer(revocation),
-        ),
-      );
+      await this.events.emit({
+        type: 'token-revoked',
+        request: req,
+        revocationEndpoint: this.config.authServer.revocationEndpoint,
+        tokenTypeHint: connection.refreshToken === undefined ? 'access_token' : 'refresh_token',
+        revocation,
+      });
     }
     await regenerateSession(req);
     req.session.flash = disconnectedMessage(revocation);

@@ -1,6 +1,4 @@
 import type { IdTokenClaims } from '@oauth-flow-lab/contracts';
-import type { FlowRecord } from '../flow/flow-record';
-import type { ValidationExperiment } from '../jwt-or-introspection/validation-experiment';
 
 /**
  * Everything client-web remembers about a browser, kept server-side in the session store; the
@@ -49,9 +47,5 @@ declare module 'express-session' {
     signedInUser: SignedInUser;
     /** A one-time message for the next page (after a POST, which answers 303). */
     flash: string;
-    /** The story of this browser's last flow, shown at GET /flow (flow/flow-record.ts). */
-    flow: FlowRecord;
-    /** The last "JWT or introspection?" experiment (jwt-or-introspection/). */
-    validationExperiment: ValidationExperiment;
   }
 }

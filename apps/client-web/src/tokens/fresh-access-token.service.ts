@@ -1,26 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import { ClientFlowEvents, type RefreshReason } from '../client-flow.events';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
-import {
-  refreshRequestEntry,
-  type TokenEndpointAnswer,
-  tokenResponseEntry,
-} from '../flow/entries/token-endpoint.entries';
-import { FlowRecorder } from '../flow/flow-recorder.service';
 import type { ResourceApiResult } from '../notes/resource-api.client';
 import { nowInSeconds } from '../session/connection-from-token-response';
 import type { Connection } from '../session/session-data';
-import type { RefreshResult } from './refresh-access-token';
 import { SingleRefreshPerSession } from './single-refresh-per-session';
 
 /** Refresh a little before the expiry, so the token does not die on its way to resource-api. */
-const EXPIRY_MARGIN_SECONDS = 30;
+export const EXPIRY_MARGIN_SECONDS = 30;
 
 export const CONNECTION_ENDED = 'Your connection has ended; connect again.';
 
-type RefreshReason = 'expired' | 'expiring' | 'rejected';
-
-const REFRESHED: Record<RefreshReason, string> = {
+export const REFRESHED: Record<RefreshReason, string> = {
   expired: 'The access token had expired',
   expiring: 'The access token was about to expire',
   rejected: 'resource-api rejected the access token',
@@ -56,7 +48,7 @@ export class FreshAccessTokenService {
   constructor(
     @Inject(CLIENT_WEB_CONFIG) private readonly config: ClientWebConfig,
     private readonly refresher: SingleRefreshPerSession,
-    private readonly recorder: FlowRecorder,
+    private readonly events: ClientFlowEvents,
   ) {}
 
   async call<T>(
@@ -105,7 +97,13 @@ export class FreshAccessTokenService {
     reason: RefreshReason,
   ): Promise<Refreshed> {
     const result = await this.refresher.refresh(req.sessionID, connection.refreshToken);
-    this.recordRefresh(req, reason, result);
+    await this.events.emit({
+      type: 'access-token-refreshed',
+      request: req,
+      tokenEndpoint: this.config.authServer.tokenEndpoint,
+      reason,
+      result,
+    });
     switch (result.kind) {
       case 'refreshed':
         req.session.connection = result.connection;
@@ -127,45 +125,6 @@ export class FreshAccessTokenService {
           notice: `${REFRESHED[reason]}, and it could not be refreshed: ${result.reason}.`,
         };
     }
-  }
-
-  /** Steps 3 and 4 again in the flow: the refresh request, and the tokens it brought. */
-  private recordRefresh(req: Request, reason: RefreshReason, result: RefreshResult): void {
-    const tokenEndpoint = this.config.authServer.tokenEndpoint;
-    const why = `${REFRESHED[reason]}${WHY[reason]}`;
-    this.recorder.record(req, refreshRequestEntry(tokenEndpoint, why, answerOf(result)), result);
-    if (result.kind === 'refreshed') {
-      this.recorder.record(
-        req,
-        tokenResponseEntry(tokenEndpoint, 'refresh_token', result.tokens, {
-          kind: 'accepted',
-          idToken: 'not checked',
-        }),
-        result.tokens,
-      );
-    }
-  }
-}
-
-const WHY: Record<RefreshReason, string> = {
-  expired: ' (known from expires_in; the client never reads the token itself).',
-  expiring: ` (within ${EXPIRY_MARGIN_SECONDS} s, known from expires_in).`,
-  rejected: ' (401 invalid_token, RFC 6750 §3.1): one refresh, then the call once more.',
-};
-
-function answerOf(result: RefreshResult): TokenEndpointAnswer {
-  switch (result.kind) {
-    case 'refreshed':
-      return { kind: 'answered', status: 200 };
-    case 'refused':
-      return {
-        kind: 'answered',
-        status: result.status,
-        error: result.error,
-        description: result.description,
-      };
-    case 'unavailable':
-      return { kind: 'unreachable', reason: result.reason };
   }
 }
 

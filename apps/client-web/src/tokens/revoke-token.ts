@@ -1,4 +1,3 @@
-import type { TokenEndpointAnswer } from '../flow/entries/token-endpoint.entries';
 import type { ClientWebConfig } from '../config/client-web.config';
 import type { Connection } from '../session/session-data';
 import { postToAuthServer } from './auth-server-back-channel';
@@ -34,16 +33,6 @@ export function revokeAccessToken(
   accessToken: string,
 ): Promise<RevocationResult> {
   return revoke(config, accessToken, 'access_token');
-}
-
-/** The revocation as the flow view shows auth-server's answer. */
-export function revocationAnswer(revocation: RevocationResult): TokenEndpointAnswer {
-  if (revocation.kind === 'revoked') {
-    return { kind: 'answered', status: 200 };
-  }
-  return revocation.status === undefined
-    ? { kind: 'unreachable', reason: revocation.reason }
-    : { kind: 'answered', status: revocation.status };
 }
 
 async function revoke(

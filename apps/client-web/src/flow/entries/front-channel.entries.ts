@@ -1,17 +1,7 @@
 import { shorten } from '@oauth-flow-lab/flow-log';
+import type { AuthorizationRequestSent, RefusedResponse } from '../../client-flow.events';
 import type { FlowEntry } from '../flow-record';
 import { shownParameters, withoutQuery } from './shown-values';
-
-/** What /connect sent: RFC 6749 §4.1.1, RFC 7636 §4.3, OIDC Core §3.1.2.1. */
-export interface AuthorizationRequestSent {
-  authorizationEndpoint: string;
-  clientId: string;
-  redirectUri: string;
-  scope: string;
-  state: string;
-  codeChallenge: string;
-  nonce: string;
-}
 
 /**
  * Step 1 (front channel): client-web answers GET /connect with a 302 to auth-server's /authorize;
@@ -58,13 +48,6 @@ export function authorizationRequestEntry(sent: AuthorizationRequestSent): FlowE
 export interface AuthorizationResponseReceived {
   callbackUrl: string;
   query: Readonly<Record<string, string | undefined>>;
-}
-
-/** Why client-web refused an authorization response: its error code, page status and reason. */
-export interface RefusedResponse {
-  code: string;
-  status: number;
-  description: string;
 }
 
 /**

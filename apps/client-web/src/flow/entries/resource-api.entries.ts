@@ -1,12 +1,7 @@
 import type { TokenChecksReport } from '@oauth-flow-lab/contracts';
+import type { ResourceApiAnswer } from '../../client-flow.events';
 import type { FlowEntry, FlowHttpResponse } from '../flow-record';
 import { pathOf, tokenReference, withoutQuery } from './shown-values';
-
-/** How resource-api answered, as far as the flow view needs it. */
-export type ResourceApiAnswer =
-  /** `served`: what came back, in a few words (`3 notes`, `note created`). */
-  | { kind: 'answered'; status: number; challenge: string; served?: string }
-  | { kind: 'unreachable'; reason: string };
 
 /** Step 5 (RFC 6750 §2.1): client-web calls resource-api with the access token as Bearer. */
 export function apiCallEntry(

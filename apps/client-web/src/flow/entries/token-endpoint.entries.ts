@@ -1,11 +1,8 @@
 import type { TokenResponse } from '@oauth-flow-lab/contracts';
+import type { TokenEndpointAnswer, TokenResponseVerdict } from '../../client-flow.events';
+import type { RevocationResult } from '../../tokens/revoke-token';
 import type { FlowEntry, FlowHttpRequest, FlowHttpResponse } from '../flow-record';
 import { decodedForFlow, shownParameters, tokenReference, withoutQuery } from './shown-values';
-
-/** How a back-channel POST to auth-server ended, as the flow view tells it. */
-export type TokenEndpointAnswer =
-  | { kind: 'answered'; status: number; error?: string; description?: string }
-  | { kind: 'unreachable'; reason: string };
 
 /** Every back-channel request to auth-server authenticates the client the same way (RFC 6749 §2.3.1). */
 const CLIENT_AUTHENTICATION = { Authorization: 'Basic [client_id:client_secret, redacted]' };
@@ -54,12 +51,6 @@ export function refreshRequestEntry(
     request: tokenRequest(tokenEndpoint, { grant_type: 'refresh_token', refresh_token: '' }),
   };
 }
-
-/** How client-web judged the token response it received (RFC 6749 §5.1, OIDC Core §3.1.3.7). */
-export type TokenResponseVerdict =
-  /** `not checked`: a refresh; the login's verified id_token stays the one that names the user. */
-  | { kind: 'accepted'; idToken: 'verified' | 'none' | 'not checked' }
-  | { kind: 'refused'; code: string; description: string };
 
 /**
  * Step 4: the token response, its tokens decoded for the view (header and claims only, the token
@@ -189,4 +180,14 @@ function answerParts(
 /** An error_description is text from another service: shown, but bounded. */
 function shortText(text: string): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/** The revocation as the flow view shows auth-server's answer. */
+export function revocationAnswer(revocation: RevocationResult): TokenEndpointAnswer {
+  if (revocation.kind === 'revoked') {
+    return { kind: 'answered', status: 200 };
+  }
+  return revocation.status === undefined
+    ? { kind: 'unreachable', reason: revocation.reason }
+    : { kind: 'answered', status: revocation.status };
 }

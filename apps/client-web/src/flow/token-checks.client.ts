@@ -1,26 +1,37 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { TokenChecksReportSchema } from '@oauth-flow-lab/contracts';
 import { flowHeaders } from '@oauth-flow-lab/flow-log';
 import type { Request } from 'express';
+import { ClientFlowEvents } from '../client-flow.events';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
-import { type TokenChecksAnswer, tokenChecksEntry } from '../flow/entries/resource-api.entries';
-import { FlowRecorder } from '../flow/flow-recorder.service';
+import { type TokenChecksAnswer, tokenChecksEntry } from './entries/resource-api.entries';
+import { FlowRecorder } from './flow-recorder.service';
 
 const TIMEOUT_MS = 5000;
 
 /**
- * Step 6 made visible, for the flow view only: right after a step 5 call, client-web sends the same
+ * Step 6 made visible, for the flow view only (demo mode): right after a step 5 call
+ * (`resource-api-called`, once resource-api answered), client-web sends the same
  * access token to resource-api's `POST /debug/token-checks` (libs/contracts token-checks.ts) and
  * records the report of every check resource-api makes (signature, iss, aud, exp, scope...).
  * resource-api serves it only in demo mode (DEMO_MODE); otherwise the route does not exist (404)
  * and the flow view says so. client-web shows the report and decides nothing from it.
  */
 @Injectable()
-export class TokenChecksClient {
+export class TokenChecksClient implements OnModuleInit {
   constructor(
     @Inject(CLIENT_WEB_CONFIG) private readonly config: ClientWebConfig,
+    private readonly events: ClientFlowEvents,
     private readonly recorder: FlowRecorder,
   ) {}
+
+  onModuleInit(): void {
+    this.events.on((event) =>
+      event.type === 'resource-api-called' && event.answer.kind === 'answered'
+        ? this.record(event.request, event.accessToken, event.requiredScope)
+        : undefined,
+    );
+  }
 
   async record(req: Request, accessToken: string, requiredScope: string): Promise<void> {
     const url = `${this.config.resourceApiUrl}/debug/token-checks`;

@@ -1,5 +1,5 @@
 import { flowIdOfTraceparent, newFlowId, runInFlowScope } from '@oauth-flow-lab/flow-log';
-import { withLiveTraceparent } from './live-traceparent';
+import { withLiveTraceparent } from './passport-oauth2.adapter';
 
 /** What the `oauth` library does with passport-oauth2's customHeaders on each request. */
 function copiedLikeOauth(customHeaders: Record<string, string>): Record<string, string> {
