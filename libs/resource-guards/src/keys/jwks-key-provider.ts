@@ -4,6 +4,7 @@ import { JwksClient } from 'jwks-rsa';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { InvalidToken, KeySetUnavailable } from '../errors/resource-access.errors';
 import { RESOURCE_GUARDS_OPTIONS, type ResourceGuardsOptions } from '../resource-guards.options';
+import type { FoundKey, KeyLookup } from '../token/check-key';
 import { FetchBudget } from './fetch-budget';
 
 /** After this long, a request also refreshes the cached key set, in the background. */
@@ -19,12 +20,6 @@ const JWKS_TIMEOUT_MS = 5000;
  * of a verified GET's time (bench/README.md).
  */
 type KeySet = ReadonlyMap<string, KeyObject>;
-
-/** The key a token's kid names, and the size of the set it was found in (for the report). */
-export interface FoundKey {
-  publicKey: KeyObject;
-  keySetSize: number;
-}
 
 /**
  * Step 6: the public key that verifies a token, found by its `kid` in the authorization server's
@@ -47,7 +42,7 @@ export interface FoundKey {
  * → 200 (2 keys)`.
  */
 @Injectable()
-export class JwksKeyProvider {
+export class JwksKeyProvider implements KeyLookup {
   private readonly client: JwksClient;
   private readonly jwksPath: string;
   private readonly budget = new FetchBudget(JWKS_REQUESTS_PER_MINUTE);
