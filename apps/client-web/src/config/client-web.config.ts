@@ -62,13 +62,13 @@ const ClientWebEnvSchema = z.object({
   /** Set: PostgreSQL instead of the DATABASE_PATH file (README, \"Running beyond one machine\"). */
   DATABASE_URL: envDatabaseUrl(),
   /**
-   * `true`: after each call to resource-api (step 5), client-web also asks resource-api's demo
-   * route `POST /debug/token-checks` for its report on the same token, for the flow view's step 6.
-   * Off (the default; `npm start` and docker-compose.yml turn it on), no such request is made:
-   * the API call is the only one.
+   * `true`: the teaching listens to the protocol's events (client-flow.events.ts): one step line
+   * per hop in the logs, the flow view (GET /flow, /jwt-or-introspection) and, after each call to
+   * resource-api (step 5), its demo route `POST /debug/token-checks` asked for its step 6 report.
+   * Off (the default; `npm start` and docker-compose.yml turn it on), none of them runs.
    */
   DEMO_MODE: envEnum(['true', 'false'], 'false'),
-  /** LOG_FORMAT (pretty|json) and LOG_LEVEL: one line per protocol hop at info (see flow/). */
+  /** LOG_FORMAT (pretty|json) and LOG_LEVEL: in demo mode, one line per protocol hop at info (flow/). */
   ...logEnvironment,
 });
 
