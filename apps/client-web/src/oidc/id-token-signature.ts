@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { KeySetKeeper } from '@oauth-flow-lab/jwks';
 import { decode, verify } from 'jsonwebtoken';
-import { JwksClient } from 'jwks-rsa';
+import type { KeyObject } from 'node:crypto';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
 import { InvalidIdToken } from '../errors/client-web-errors';
 
 /**
  * OIDC Core §3.1.3.7 steps 6-7 and §10.1.1: the id_token is a JWS signed RS256 by one of the keys
  * auth-server publishes at /.well-known/jwks.json. The JWKS is fetched over the back channel
- * (AUTH_SERVER_INTERNAL_URL), cached, and refetched at most a few times a minute when an unknown
- * `kid` shows up (a rotation). Only the header's `kid` is read to choose the key: `jku`, `x5u` and
+ * (AUTH_SERVER_INTERNAL_URL) and kept as resource-api keeps it (libs/jwks KeySetKeeper: the last
+ * good set through an outage, refetched at most a few times a minute when an unknown `kid` shows
+ * up, a rotation). Only the header's `kid` is read to choose the key: `jku`, `x5u` and
  * `jwk` headers are ignored (RFC 8725 §3.10). The signature is verified by jsonwebtoken, as
  * resource-api verifies access tokens (RS256 only). Returns the payload, its claims left to
  * IdTokenVerifier's list (each failure with its own words).
@@ -17,16 +19,10 @@ import { InvalidIdToken } from '../errors/client-web-errors';
  */
 @Injectable()
 export class IdTokenSignature {
-  private readonly jwks: JwksClient;
+  private readonly keys: KeySetKeeper;
 
   constructor(@Inject(CLIENT_WEB_CONFIG) config: ClientWebConfig) {
-    this.jwks = new JwksClient({
-      jwksUri: config.authServer.jwksUri,
-      cache: true,
-      rateLimit: true,
-      jwksRequestsPerMinute: 10,
-      timeout: 5000,
-    });
+    this.keys = new KeySetKeeper({ jwksUri: config.authServer.jwksUri });
   }
 
   async verify(token: string, expectedTyp: string): Promise<unknown> {
@@ -41,10 +37,10 @@ export class IdTokenSignature {
     if (header.typ !== undefined && header.typ !== expectedTyp) {
       throw new InvalidIdToken('This JWT is not an id_token (typ).');
     }
-    const publicKeyPem = await this.publicKey(header.kid);
+    const publicKey = await this.publicKey(header.kid);
     try {
       // The signature only: exp, iat and the rest are IdTokenVerifier's checks, in OIDC's order.
-      return verify(token, publicKeyPem, {
+      return verify(token, publicKey, {
         algorithms: ['RS256'],
         ignoreExpiration: true,
         ignoreNotBefore: true,
@@ -54,11 +50,11 @@ export class IdTokenSignature {
     }
   }
 
-  private async publicKey(kid: string): Promise<string> {
-    try {
-      return (await this.jwks.getSigningKey(kid)).getPublicKey();
-    } catch {
+  private async publicKey(kid: string): Promise<KeyObject> {
+    const found = await this.keys.keyFor(kid).catch(() => undefined);
+    if (found === undefined) {
       throw new InvalidIdToken('No key of auth-server’s JWKS matches the id_token (kid).');
     }
+    return found.publicKey;
   }
 }

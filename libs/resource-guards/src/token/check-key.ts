@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import type { FoundKey } from '@oauth-flow-lab/jwks';
 import { ResourceAccessError } from '../errors/resource-access.errors';
 import { TokenCheckFailure } from './token-check';
 
@@ -7,11 +7,7 @@ export interface KeyLookup {
   publicKeyFor(kid: string): Promise<FoundKey>;
 }
 
-/** The key a token's kid names, and the size of the set it was found in (for the report). */
-export interface FoundKey {
-  publicKey: KeyObject;
-  keySetSize: number;
-}
+export type { FoundKey };
 
 /**
  * Step 6, `kid` (RFC 7517 §4.5): the key the header's kid names, in the issuer's JWK Set, fetched
