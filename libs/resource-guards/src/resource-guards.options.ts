@@ -1,4 +1,5 @@
 import type { TokenValidationMode } from '@oauth-flow-lab/contracts';
+import type { FlowParty } from '@oauth-flow-lab/flow-log';
 
 /** What a resource server tells ResourceGuardsModule about the tokens it accepts (step 6). */
 export interface ResourceGuardsOptions {
@@ -24,6 +25,11 @@ export interface ResourceGuardsOptions {
    * is not configured.
    */
   introspection?: IntrospectionOptions;
+  /**
+   * How the step log names the party that calls this resource server in the flow's lines (the
+   * client role of the six steps). A token of another client is named by its client_id as well.
+   */
+  caller: FlowParty;
 }
 
 export interface IntrospectionOptions {

@@ -14,6 +14,7 @@ describe(loadResourceApiConfig.name, () => {
         issuer: 'http://localhost:3000',
         audience: 'http://localhost:3003',
         jwksUri: 'http://localhost:3000/.well-known/jwks.json',
+        caller: 'client-web',
         tokenValidation: 'jwt',
         introspection: {
           url: 'http://localhost:3000/introspect',
@@ -99,6 +100,7 @@ describe(loadResourceApiConfig.name, () => {
       issuer: 'http://localhost:3000',
       audience: 'http://localhost:3003',
       jwksUri: 'http://auth-server:3000/.well-known/jwks.json',
+      caller: 'client-web',
       tokenValidation: 'jwt',
       introspection: {
         url: 'http://auth-server:3000/introspect',

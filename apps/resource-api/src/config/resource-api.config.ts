@@ -80,6 +80,8 @@ export function loadResourceApiConfig(env: Record<string, string | undefined> = 
         clientSecret: e.INTROSPECTION_CLIENT_SECRET,
         cacheSeconds: e.INTROSPECTION_CACHE_SECONDS,
       },
+      // The flow's lines name the party calling the notes API: the lab's client.
+      caller: 'client-web' as const,
     },
     database: { url: e.DATABASE_URL, sqlitePath: e.DATABASE_PATH },
     demoMode: e.DEMO_MODE === 'true',

@@ -108,6 +108,7 @@ describe(IntrospectionValidation.name, () => {
       issuer: ISSUER,
       audience: AUDIENCE,
       jwksUri: 'http://127.0.0.1:9/jwks.json',
+      caller: 'client-web',
       tokenValidation: 'introspection',
       introspection: {
         url: endpoint.url,
@@ -285,6 +286,7 @@ describe(IntrospectionValidation.name, () => {
         issuer: ISSUER,
         audience: AUDIENCE,
         jwksUri: 'http://127.0.0.1:9/jwks.json',
+        caller: 'client-web',
         introspection: {
           url: closed.url,
           clientId: 'resource-api',

@@ -36,7 +36,13 @@ export class ServedRequestInterceptor implements NestInterceptor {
     const flowId = currentFlowId();
     let result: string | undefined;
     response.once('finish', () => {
-      for (const hop of servedHops(request, accepted, response.statusCode, result)) {
+      for (const hop of servedHops(
+        this.stepSix.caller,
+        request,
+        accepted,
+        response.statusCode,
+        result,
+      )) {
         this.flowLog.hop({ ...hop, flowId });
       }
     });

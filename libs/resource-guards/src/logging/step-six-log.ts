@@ -1,11 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   INTROSPECTION_CHECK_NAMES,
   TOKEN_CHECK_NAMES,
   type TokenCheckName,
 } from '@oauth-flow-lab/contracts';
-import { currentFlowId, type FlowHop, FlowLog, redactUrl, shorten } from '@oauth-flow-lab/flow-log';
+import {
+  currentFlowId,
+  type FlowHop,
+  FlowLog,
+  type FlowParty,
+  redactUrl,
+  shorten,
+} from '@oauth-flow-lab/flow-log';
 import type { Request } from 'express';
+import { RESOURCE_GUARDS_OPTIONS, type ResourceGuardsOptions } from '../resource-guards.options';
 import {
   type AccessTokenAccepted,
   type AccessTokenChecked,
@@ -27,19 +35,13 @@ import {
  *   step 6 · resource-api → client-web · back channel · token checks: active (asked auth-server), token_type, iss, aud, exp in 598 s, scope notes:read → passed
  *   step 6 · resource-api → client-web · back channel · token checks: active failed → 401 invalid_token: auth-server says {"active": false}: …
  *
- * The token itself is never written: only its `jti`, shortened. The caller is named by the
- * token's client_id once its claims were read (`client-web` in the six steps), `the client`
- * before. The lines are made from what AccessTokenGuard raised (StepSixEvents): the checks before
+ * The token itself is never written: only its `jti`, shortened. The caller is the party the app
+ * names (ResourceGuardsOptions.caller: `client-web` in the six steps); a token of another client
+ * adds its client_id. The lines are made from what AccessTokenGuard raised (StepSixEvents): the checks before
  * the one that failed passed, in the order the guard makes them.
  */
-/**
- * The flow log's name for the party that calls resource-api: the client role of the six steps.
- * Which client it is comes from the token: a client other than the lab's own is named by its
- * client_id in the Bearer part (bearerOf).
- */
-const CALLER = 'client-web';
-
 export function servedHops(
+  caller: FlowParty,
   request: Request,
   event: AccessTokenAccepted,
   status: number,
@@ -47,11 +49,11 @@ export function servedHops(
 ): [FlowHop, FlowHop] {
   const outcome = result === undefined ? `${status}` : `${status} (${result})`;
   return [
-    stepFive(request, event, outcome, status < 400),
+    stepFive(caller, request, event, outcome, status < 400),
     {
       step: 6,
       from: 'resource-api',
-      to: CALLER,
+      to: caller,
       request: `token checks: ${passedChecks(event)}`,
       outcome: 'passed',
       ok: true,
@@ -59,7 +61,11 @@ export function servedHops(
   ];
 }
 
-export function refusedHops(request: Request, event: AccessTokenRefused): [FlowHop, FlowHop] {
+export function refusedHops(
+  caller: FlowParty,
+  request: Request,
+  event: AccessTokenRefused,
+): [FlowHop, FlowHop] {
   const { answer, check } = event;
   const code = answer.challenge === null ? answer.error : answer.challenge.error;
   const status = code === undefined ? `${answer.getStatus()}` : `${answer.getStatus()} ${code}`;
@@ -69,11 +75,11 @@ export function refusedHops(request: Request, event: AccessTokenRefused): [FlowH
     checks = `${passed.length > 0 ? `${passed.join(', ')} passed; ` : ''}${check} failed`;
   }
   return [
-    stepFive(request, event, status, false),
+    stepFive(caller, request, event, status, false),
     {
       step: 6,
       from: 'resource-api',
-      to: CALLER,
+      to: caller,
       request: `token checks: ${checks}`,
       outcome: `${status}: ${event.detail}`,
       ok: false,
@@ -87,6 +93,7 @@ function checkOrder({ mode }: AccessTokenChecked): readonly TokenCheckName[] {
 }
 
 function stepFive(
+  caller: FlowParty,
   request: Request,
   event: AccessTokenChecked,
   outcome: string,
@@ -94,9 +101,9 @@ function stepFive(
 ): FlowHop {
   return {
     step: 5,
-    from: CALLER,
+    from: caller,
     to: 'resource-api',
-    request: `${request.method} ${redactUrl(request.originalUrl)} (${bearerOf(request, event)})`,
+    request: `${request.method} ${redactUrl(request.originalUrl)} (${bearerOf(caller, request, event)})`,
     outcome,
     ok,
   };
@@ -107,7 +114,7 @@ function stepFive(
  * introspection mode the token is never decoded: its jti is the one auth-server answered, and a
  * token auth-server did not vouch for is only `Bearer`.
  */
-function bearerOf(request: Request, event: AccessTokenChecked): string {
+function bearerOf(caller: FlowParty, request: Request, event: AccessTokenChecked): string {
   if (event.verdict === 'refused' && event.check === 'request') {
     return /^bearer /i.test(request.headers.authorization ?? '') ? 'Bearer' : 'no Bearer token';
   }
@@ -116,7 +123,7 @@ function bearerOf(request: Request, event: AccessTokenChecked): string {
     return 'Bearer';
   }
   const client =
-    clientId !== undefined && clientId !== 'client-web' && printable(clientId)
+    clientId !== undefined && clientId !== caller && printable(clientId)
       ? `, client_id=${clientId}`
       : '';
   if (typeof jti !== 'string' || !printable(jti)) {
@@ -172,17 +179,22 @@ function printable(value: string): boolean {
 export class StepSixLog {
   private readonly accepted = new WeakMap<object, AccessTokenAccepted>();
 
+  /** The party calling this resource server, as the lines name it. */
+  readonly caller: FlowParty;
+
   constructor(
     events: StepSixEvents,
     private readonly flowLog: FlowLog,
+    @Inject(RESOURCE_GUARDS_OPTIONS) options: ResourceGuardsOptions,
   ) {
+    this.caller = options.caller;
     events.on((event) => {
       if (event.verdict === 'accepted') {
         this.accepted.set(event.request, event);
         return;
       }
       const flowId = currentFlowId();
-      for (const hop of refusedHops(event.request as Request, event)) {
+      for (const hop of refusedHops(this.caller, event.request as Request, event)) {
         this.flowLog.hop({ ...hop, flowId });
       }
     });
