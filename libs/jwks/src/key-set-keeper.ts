@@ -1,3 +1,4 @@
+import { noAnswerReason } from '@oauth-flow-lab/flow-log';
 import { JwksClient } from 'jwks-rsa';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { FetchBudget } from './fetch-budget';
@@ -129,7 +130,7 @@ export class KeySetKeeper {
       this.options.onFetch?.({ ok: true, keys: this.keySet.size });
       return this.keySet;
     } catch (error: unknown) {
-      const reason = failureOf(error, this.options.timeoutMs ?? 5000);
+      const reason = noAnswerReason(error, this.options.timeoutMs ?? 5000) ?? messageOf(error);
       this.options.onFetch?.({ ok: false, reason, keptKeys: this.keySet?.size });
       throw new KeySetUnreachable();
     }
@@ -157,20 +158,9 @@ async function fetchJwks(
   return { keys: body.keys as unknown[] };
 }
 
-/**
- * Why a fetch failed, as a log may say it: a status, a network error code, a timeout. Read by
- * shape, not `instanceof Error`: fetch's errors may come from another realm (a test's VM context).
- */
-function failureOf(error: unknown, timeoutMs: number): string {
-  if (typeof error !== 'object' || error === null) {
-    return 'failed';
-  }
-  if ('name' in error && error.name === 'TimeoutError') {
-    return `no answer within ${timeoutMs / 1000} s`;
-  }
-  const cause = 'cause' in error ? error.cause : undefined;
-  if (typeof cause === 'object' && cause !== null && 'code' in cause) {
-    return `no answer (${String(cause.code)})`;
-  }
-  return 'message' in error && typeof error.message === 'string' ? error.message : 'failed';
+/** The message of a failed fetch (read by shape: it may come from another realm, a test's VM). */
+function messageOf(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'message' in error
+    ? String(error.message)
+    : 'failed';
 }

@@ -1,5 +1,5 @@
 import { type IntrospectionResponse, IntrospectionResponseSchema } from '@oauth-flow-lab/contracts';
-import { flowHeaders } from '@oauth-flow-lab/flow-log';
+import { flowHeaders, noAnswerReason } from '@oauth-flow-lab/flow-log';
 import type { IntrospectionOptions } from '../resource-guards.options';
 
 /** A hanging authorization server must not hold requests for long (as for the JWKS). */
@@ -50,7 +50,7 @@ export async function postIntrospectionRequest(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error: unknown) {
-    throw new NoIntrospectionAnswer(failureOf(error, timeoutMs));
+    throw new NoIntrospectionAnswer(noAnswerReason(error, timeoutMs) ?? 'no answer');
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (response.status === 401) {
@@ -88,22 +88,4 @@ function errorOf(body: unknown): string {
     }
   }
   return '';
-}
-
-/**
- * Why no answer came: a timeout, a network error code. Read by shape, not `instanceof Error`:
- * fetch's errors may come from another realm (a test's VM context).
- */
-function failureOf(error: unknown, timeoutMs: number): string {
-  if (typeof error !== 'object' || error === null) {
-    return 'no answer';
-  }
-  if ('name' in error && error.name === 'TimeoutError') {
-    return `no answer within ${timeoutMs / 1000} s`;
-  }
-  const cause = 'cause' in error ? error.cause : undefined;
-  if (typeof cause === 'object' && cause !== null && 'code' in cause) {
-    return `no answer (${String(cause.code)})`;
-  }
-  return 'no answer';
 }
