@@ -42,6 +42,7 @@ import { TokenRevocation } from './revocation/token-revocation';
 import { TokenEndpoint } from './token/token-endpoint';
 import { TokenHops } from './token/token.hops';
 import { AccessTokenIssuer } from './tokens/access-token-issuer';
+import { AccessTokenRevocations } from './tokens/access-token-revocations';
 import { AccessTokenVerifier } from './tokens/access-token-verifier';
 import { RefreshTokenStore } from './tokens/refresh-token-store';
 
@@ -107,6 +108,7 @@ export class AppModule {
         RefreshTokenGrant,
         ClientCredentialsGrant,
         AccessTokenIssuer,
+        AccessTokenRevocations,
         RefreshTokenStore,
         AccessTokenVerifier,
         TokenRevocation,

@@ -62,7 +62,10 @@ describeWithPostgres('two auth-server replicas on one PostgreSQL database', () =
 
   it('start together: the migrations run once, the clients are seeded once, one signing key is active', async () => {
     const migrations = await a.dataSource.query<{ name: string }[]>('SELECT name FROM migrations');
-    expect(migrations.map((row) => row.name)).toEqual(['PostgresInitialSchema1764100000000']);
+    expect(migrations.map((row) => row.name)).toEqual([
+      'PostgresInitialSchema1764100000000',
+      'PostgresAccessTokenRevocationList1764100100000',
+    ]);
     const clients = await a.dataSource.getRepository(ClientEntity).find();
     expect(clients.map((client) => client.clientId).sort()).toEqual([
       'client-web',

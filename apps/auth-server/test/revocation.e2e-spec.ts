@@ -36,7 +36,7 @@ describe('POST /revoke', () => {
     expect(response.text).toBe('');
 
     for (const tokens of [first, second]) {
-      expect(await isRevoked(sut, (await claimsOf(sut, tokens)).jti)).toBe(true);
+      expect(await isRevoked(sut, await claimsOf(sut, tokens))).toBe(true);
     }
     expect(await isRefreshTokenRevoked(sut, second.refresh_token)).toBe(true);
     expectJsonError(await refresh(sut, second.refresh_token), 400, 'invalid_grant');
@@ -45,7 +45,7 @@ describe('POST /revoke', () => {
   it('revokes an access token by its jti; the refresh token of the grant keeps working', async () => {
     const tokens = await tokensWithRefresh(sut);
     await revoke({ token: tokens.access_token, token_type_hint: 'access_token' }).expect(200);
-    expect(await isRevoked(sut, (await claimsOf(sut, tokens)).jti)).toBe(true);
+    expect(await isRevoked(sut, await claimsOf(sut, tokens))).toBe(true);
     await refresh(sut, tokens.refresh_token).expect(200);
   });
 
@@ -57,7 +57,7 @@ describe('POST /revoke', () => {
       await revoke({ token: a.refresh_token, token_type_hint: hint }).expect(200);
       await revoke({ token: b.access_token, token_type_hint: hint }).expect(200);
       expect(await isRefreshTokenRevoked(sut, a.refresh_token)).toBe(true);
-      expect(await isRevoked(sut, (await claimsOf(sut, b)).jti)).toBe(true);
+      expect(await isRevoked(sut, await claimsOf(sut, b))).toBe(true);
     },
   );
 
@@ -82,7 +82,7 @@ describe('POST /revoke', () => {
     await revoke({ token: tokens.refresh_token }, clientB).expect(200);
     await revoke({ token: tokens.access_token }, clientB).expect(200);
     expect(await isRefreshTokenRevoked(sut, tokens.refresh_token)).toBe(false);
-    expect(await isRevoked(sut, (await claimsOf(sut, tokens)).jti)).toBe(false);
+    expect(await isRevoked(sut, await claimsOf(sut, tokens))).toBe(false);
   });
 
   it("a forged JWT naming another client's jti -> 200, and nothing is revoked", async () => {
@@ -92,7 +92,7 @@ describe('POST /revoke', () => {
     const forged = forgedAccessToken(kid, { ...claims, client_id: clientB.clientId });
     await revoke({ token: forged }, clientB).expect(200);
     await revoke({ token: forgedAccessToken(kid, claims) }).expect(200);
-    expect(await isRevoked(sut, claims.jti)).toBe(false);
+    expect(await isRevoked(sut, claims)).toBe(false);
   });
 
   it('case 34: no token -> 400 invalid_request', async () => {

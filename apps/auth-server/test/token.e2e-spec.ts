@@ -3,10 +3,12 @@ import {
   AccessTokenHeaderSchema,
   TokenResponseSchema,
 } from '@oauth-flow-lab/contracts';
-import { IssuedAccessTokenEntity } from '../src/tokens/issued-access-token.entity';
+import { sha256Digest } from '../src/common/random';
+import { AuthorizationCodeEntity } from '../src/tokens/authorization-code.entity';
 import { claimsOf, fetchJwks, verifyAccessToken } from './fixtures/access-tokens';
 import { startAuthServer, type TestAuthServer } from './fixtures/auth-server.fixture';
 import { ALICE, authorizeAndGetCode } from './fixtures/authorization-flow';
+import { isRevoked } from './fixtures/issued-tokens';
 import { postToken, redeemCode } from './fixtures/token-request';
 
 /** POST /token, grant_type=authorization_code (RFC 6749 §4.1.3-4.1.4): steps 3 and 4 that succeed. */
@@ -62,18 +64,25 @@ describe('POST /token', () => {
       exp: claims.iat + 600,
       jti: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown,
       auth_time: expect.any(Number) as unknown,
+      grant_id: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
     });
     expect(Math.abs(claims.iat - Date.now() / 1000)).toBeLessThan(5);
     expect(claims.auth_time).toBeLessThanOrEqual(claims.iat);
   });
 
-  it('records the issued token by jti, not revoked', async () => {
+  it('names the grant the token is issued under, and stores nothing for it', async () => {
     const issued = await authorizeAndGetCode(sut);
-    const { jti } = await claimsOf(sut, (await redeemCode(sut, issued).expect(200)).body);
-    const record = await sut.dataSource
-      .getRepository(IssuedAccessTokenEntity)
-      .findOneByOrFail({ jti });
-    expect(record).toMatchObject({ clientId: 'client-web', subject: ALICE, revokedAt: null });
+    const claims = await claimsOf(sut, (await redeemCode(sut, issued).expect(200)).body);
+
+    // The grant is the code's family: its digest, from which the code cannot be recovered.
+    expect(claims.grant_id).toBe(sha256Digest(issued.code));
+    expect(await isRevoked(sut, claims)).toBe(false);
+    const schema = sut.dataSource.createQueryRunner();
+    try {
+      expect(await schema.hasTable('issued_access_tokens')).toBe(false);
+    } finally {
+      await schema.release();
+    }
   });
 
   it('grants only the scopes the user consented to', async () => {
@@ -104,18 +113,20 @@ describe('POST /token', () => {
       .expect(200);
   });
 
-  it('case 39: 50 parallel redemptions of distinct codes all succeed, each recorded once', async () => {
+  it('case 39: 50 parallel redemptions of distinct codes all succeed, each code spent once', async () => {
     const codes = await Promise.all(Array.from({ length: 50 }, () => authorizeAndGetCode(sut)));
     const responses = await Promise.all(codes.map((issued) => redeemCode(sut, issued)));
     expect(responses.map((r) => r.status)).toEqual(Array<number>(50).fill(200));
 
-    const jtis = await Promise.all(responses.map(async (r) => (await claimsOf(sut, r.body)).jti));
-    expect(new Set(jtis).size).toBe(50);
-    const recorded = await sut.dataSource
-      .getRepository(IssuedAccessTokenEntity)
-      .createQueryBuilder('t')
-      .where('t.jti IN (:...jtis)', { jtis })
+    const claims = await Promise.all(responses.map((r) => claimsOf(sut, r.body)));
+    expect(new Set(claims.map(({ jti }) => jti)).size).toBe(50);
+    expect(new Set(claims.map(({ grant_id: grantId }) => grantId)).size).toBe(50);
+    const spent = await sut.dataSource
+      .getRepository(AuthorizationCodeEntity)
+      .createQueryBuilder('c')
+      .where('c.code_digest IN (:...digests)', { digests: codes.map((c) => sha256Digest(c.code)) })
+      .andWhere('c.consumed_at IS NOT NULL')
       .getCount();
-    expect(recorded).toBe(50);
+    expect(spent).toBe(50);
   });
 });

@@ -115,14 +115,16 @@ describe('the authorization-code flow across the four services', () => {
         aud: services.urls.resourceApi,
         client_id: 'client-web',
         jti: expect.any(String),
+        grant_id: expect.any(String),
       });
       expect(String(claims.scope).split(' ')).toEqual(expect.arrayContaining(['notes:read']));
-      const issued = await queryDatabase<{ jti: string }>(
+      // Nothing is stored per access token; it names its grant: the code redeemed in step 3.
+      const redeemed = await queryDatabase<{ code_digest: string }>(
         services,
         'auth-server',
-        'SELECT jti FROM issued_access_tokens',
+        'SELECT code_digest FROM authorization_codes WHERE consumed_at IS NOT NULL',
       );
-      expect(issued.map((row) => row.jti)).toEqual([claims.jti]);
+      expect(redeemed.map((row) => row.code_digest)).toEqual([claims.grant_id]);
     });
 
     it('step 5: client-web calls resource-api with the access token and shows alice her notes', () => {

@@ -24,6 +24,12 @@ export const AccessTokenClaimsSchema = z.object({
   exp: z.number().int(),
   jti: z.string().min(1),
   auth_time: z.number().int().optional(),
+  /**
+   * A private claim (RFC 7519 §4.3) of this authorization server: the grant the token was issued
+   * under (absent for client_credentials), so that revoking the grant revokes every access token of
+   * it without a record per token.
+   */
+  grant_id: z.string().min(1).optional(),
 });
 export type AccessTokenClaims = z.infer<typeof AccessTokenClaimsSchema>;
 

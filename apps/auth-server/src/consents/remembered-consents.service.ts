@@ -6,6 +6,7 @@ import { DataSource, In } from 'typeorm';
 import { ClientEntity } from '../clients/client.entity';
 import { nowInSeconds } from '../common/random';
 import { RememberedConsentEntity } from './remembered-consent.entity';
+import { AccessTokenRevocations } from '../tokens/access-token-revocations';
 import { revokeClientGrants } from './revoke-client-grants';
 import { hasNul } from '../common/nul';
 
@@ -18,7 +19,10 @@ import { hasNul } from '../common/nul';
  */
 @Injectable()
 export class RememberedConsents {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly revocations: AccessTokenRevocations,
+  ) {}
 
   /** True when every requested scope is within what the user remembered granting this client. */
   async covers(subject: string, clientId: string, requestedScope: string[]): Promise<boolean> {
@@ -72,7 +76,7 @@ export class RememberedConsents {
     }
     await serializedTransaction(this.dataSource, async (manager) => {
       await manager.getRepository(RememberedConsentEntity).delete({ subject, clientId });
-      await revokeClientGrants(manager, subject, clientId, nowInSeconds());
+      await revokeClientGrants(manager, this.revocations, subject, clientId, nowInSeconds());
     });
   }
 }

@@ -10,7 +10,7 @@ import { ClientAuthentication } from '../token/client-authentication';
 import { TokenHops } from '../token/token.hops';
 import { lookUpByHint, readTokenManagementRequest } from '../token/token-management-request';
 import { AccessTokenVerifier } from '../tokens/access-token-verifier';
-import { IssuedAccessTokenEntity } from '../tokens/issued-access-token.entity';
+import { AccessTokenRevocations } from '../tokens/access-token-revocations';
 import { RefreshTokenStore } from '../tokens/refresh-token-store';
 import { mayIntrospect } from './may-introspect';
 
@@ -24,7 +24,8 @@ const INACTIVE = { active: false } as const;
  * may-introspect.ts: the client it was issued to, or, for an access token, the resource server of
  * its audience (resource-api, in its introspection mode). §2.2 lets the server answer inactive to
  * anyone else; every other case is exactly `{"active": false}`:
- * - access token: signature valid with our keys, typ at+jwt, our iss, not expired, `jti` not revoked;
+ * - access token: signature valid with our keys, typ at+jwt, our iss, not expired, and neither it
+ *   nor its grant on the revocation list (tokens/access-token-revocations.ts);
  * - refresh token: known, not expired, not rotated out, not revoked.
  */
 @Injectable()
@@ -35,6 +36,7 @@ export class TokenIntrospection {
     private readonly clientAuthentication: ClientAuthentication,
     private readonly refreshTokens: RefreshTokenStore,
     private readonly accessTokens: AccessTokenVerifier,
+    private readonly revocations: AccessTokenRevocations,
     private readonly hops: TokenHops,
   ) {}
 
@@ -91,15 +93,10 @@ export class TokenIntrospection {
     if (!claims) {
       return null;
     }
-    const record = await this.dataSource
-      .getRepository(IssuedAccessTokenEntity)
-      .findOneBy({ jti: claims.jti });
     const active =
-      record !== null &&
-      record.clientId === claims.client_id &&
       mayIntrospect(client, claims) &&
-      record.revokedAt === null &&
-      claims.exp > nowInSeconds();
+      claims.exp > nowInSeconds() &&
+      !(await this.revocations.isRevoked(this.dataSource.manager, claims));
     if (!active) {
       return INACTIVE;
     }

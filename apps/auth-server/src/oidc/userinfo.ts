@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { nowInSeconds } from '../common/random';
 import { AccessTokenVerifier } from '../tokens/access-token-verifier';
 import { AuthorizationCodeEntity } from '../tokens/authorization-code.entity';
-import { IssuedAccessTokenEntity } from '../tokens/issued-access-token.entity';
+import { AccessTokenRevocations } from '../tokens/access-token-revocations';
 import { BearerTokenError } from './bearer-token-error';
 import { releasedProfileClaims } from './profile-claims';
 
@@ -15,16 +15,17 @@ import { releasedProfileClaims } from './profile-claims';
  *   a Bearer token in the Authorization header (RFC 6750 §2.1; never the query string) - else 401
  *   with a bare challenge
  *   a JWT access token this server signed (tokens/access-token-verifier.ts), not expired, not revoked
- *   (issued_access_tokens) - else 401 invalid_token
+ *   (tokens/access-token-revocations.ts) - else 401 invalid_token
  *   its scope includes `openid` - else 403 insufficient_scope
  * The answer: `sub`, plus name and preferred_username when `profile` was granted (§5.4). The claims
- * come from the authorization code the token's grant started from (code_digest names the family).
+ * come from the authorization code the token's grant started from (its `grant_id` claim names it).
  */
 @Injectable()
 export class UserInfo {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accessTokens: AccessTokenVerifier,
+    private readonly revocations: AccessTokenRevocations,
   ) {}
 
   async handle(authorization: string | undefined): Promise<UserInfoResponse> {
@@ -33,10 +34,7 @@ export class UserInfo {
     if (!claims || claims.exp <= nowInSeconds()) {
       throw BearerTokenError.invalid('The access token is invalid or expired');
     }
-    const issued = await this.dataSource
-      .getRepository(IssuedAccessTokenEntity)
-      .findOneBy({ jti: claims.jti });
-    if (!issued || issued.revokedAt !== null) {
+    if (await this.revocations.isRevoked(this.dataSource.manager, claims)) {
       throw BearerTokenError.invalid('The access token has been revoked');
     }
     const scope = parseScope(claims.scope) ?? [];
@@ -44,11 +42,11 @@ export class UserInfo {
       throw BearerTokenError.insufficientScope('openid');
     }
     const code =
-      issued.codeDigest === null
+      claims.grant_id === undefined
         ? null
         : await this.dataSource
             .getRepository(AuthorizationCodeEntity)
-            .findOneBy({ codeDigest: issued.codeDigest });
+            .findOneBy({ codeDigest: claims.grant_id });
     return { sub: claims.sub, ...releasedProfileClaims(scope, code?.claims ?? null) };
   }
 }

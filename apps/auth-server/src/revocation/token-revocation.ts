@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { serializedTransaction } from '@oauth-flow-lab/database';
 import type { Request } from 'express';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { ClientEntity } from '../clients/client.entity';
 import { shorten } from '@oauth-flow-lab/flow-log';
 import { nowInSeconds } from '../common/random';
@@ -10,7 +10,7 @@ import { ClientAuthentication } from '../token/client-authentication';
 import { TokenHops } from '../token/token.hops';
 import { lookUpByHint, readTokenManagementRequest } from '../token/token-management-request';
 import { AccessTokenVerifier } from '../tokens/access-token-verifier';
-import { IssuedAccessTokenEntity } from '../tokens/issued-access-token.entity';
+import { AccessTokenRevocations } from '../tokens/access-token-revocations';
 import { RefreshTokenStore } from '../tokens/refresh-token-store';
 import { revokeFamily } from '../tokens/revoke-family';
 
@@ -29,7 +29,8 @@ type RevocationOutcome = string;
  * revocation request"):
  * - a refresh token revokes its whole grant: every refresh token of the family and the access
  *   tokens issued from it (§2.1: "SHOULD also invalidate all access tokens based on the same grant");
- * - an access token (a JWT whose signature verifies with our keys) has its `jti` marked revoked.
+ * - an access token (a JWT whose signature verifies with our keys) has its `jti` put on the
+ *   revocation list (tokens/access-token-revocations.ts) until its `exp`.
  * Unknown, invalid, already revoked or foreign tokens change nothing and are answered 200 (§2.2).
  * The log line (TokenHops) says which of these happened, naming an access token by its `jti`.
  */
@@ -40,6 +41,7 @@ export class TokenRevocation {
     private readonly clientAuthentication: ClientAuthentication,
     private readonly refreshTokens: RefreshTokenStore,
     private readonly accessTokens: AccessTokenVerifier,
+    private readonly revocations: AccessTokenRevocations,
     private readonly hops: TokenHops,
   ) {}
 
@@ -68,7 +70,7 @@ export class TokenRevocation {
       if (stored.clientId !== client.clientId) {
         return "another client's refresh token: nothing revoked";
       }
-      await revokeFamily(manager, stored.familyId, nowInSeconds());
+      await revokeFamily(manager, this.revocations, stored.familyId, nowInSeconds());
       return 'refresh token: its whole family and their access tokens revoked';
     });
   }
@@ -81,14 +83,13 @@ export class TokenRevocation {
     if (!claims) {
       return null;
     }
-    const revoked = await this.dataSource
-      .getRepository(IssuedAccessTokenEntity)
-      .update(
-        { jti: claims.jti, clientId: client.clientId, revokedAt: IsNull() },
-        { revokedAt: nowInSeconds() },
-      );
+    const revoked =
+      claims.client_id === client.clientId &&
+      (await serializedTransaction(this.dataSource, (manager) =>
+        this.revocations.revokeToken(manager, claims, nowInSeconds()),
+      ));
     const jti = `access token jti=${shorten(claims.jti)}`;
-    return revoked.affected === 1
+    return revoked
       ? `${jti} revoked`
       : `${jti}: already revoked or another client's, nothing revoked`;
   }

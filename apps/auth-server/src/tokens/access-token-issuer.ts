@@ -2,11 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ACCESS_TOKEN_TYP, type AccessTokenClaims, formatScope } from '@oauth-flow-lab/contracts';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { nowInSeconds } from '../common/random';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
 import { SigningKeysService } from '../keys/signing-keys.service';
-import { IssuedAccessTokenEntity } from './issued-access-token.entity';
 
 export interface AccessTokenGrant {
   clientId: string;
@@ -15,16 +13,19 @@ export interface AccessTokenGrant {
   /** When the user authenticated; absent for a client acting on its own behalf (client_credentials). */
   authTime?: number;
   /**
-   * The authorization code the token comes from (directly or through refresh tokens), so a replay of
-   * that code or the revocation of its family can revoke it. Null for client_credentials.
+   * The grant the token is issued under: the family id of the authorization code it comes from
+   * (directly or through refresh tokens), so that a replay of that code or the revocation of its
+   * family revokes it (access-token-revocations.ts). Null for client_credentials.
    */
-  codeDigest: string | null;
+  grantId: string | null;
 }
 
 /**
  * Step 4: the access token, a JWT as RFC 9068 defines it. Header `typ: at+jwt` (§2.1) so it cannot be
  * mistaken for an id_token; claims iss, sub, aud (the resource server), client_id, scope, iat, exp,
- * jti (§2.2). Signed RS256 with the active key, whose `kid` tells resource-api which JWKS key to use.
+ * jti (§2.2), and `grant_id` for a token of a user's grant. Signed RS256 with the active key, whose
+ * `kid` tells resource-api which JWKS key to use. Nothing is stored: the signature is the record,
+ * and only a revocation is kept (access-token-revocations.ts).
  */
 @Injectable()
 export class AccessTokenIssuer {
@@ -34,10 +35,7 @@ export class AccessTokenIssuer {
     private readonly signingKeys: SigningKeysService,
   ) {}
 
-  async issue(
-    manager: EntityManager,
-    grant: AccessTokenGrant,
-  ): Promise<{ token: string; expiresIn: number }> {
+  async issue(grant: AccessTokenGrant): Promise<{ token: string; expiresIn: number }> {
     const key = this.signingKeys.activeKey();
     const now = nowInSeconds();
     const expiresIn = this.config.accessToken.ttlSeconds;
@@ -51,22 +49,13 @@ export class AccessTokenIssuer {
       exp: now + expiresIn,
       jti: randomUUID(),
       ...(grant.authTime === undefined ? {} : { auth_time: grant.authTime }),
+      ...(grant.grantId === null ? {} : { grant_id: grant.grantId }),
     };
     const token = await this.jwt.signAsync(claims, {
       privateKey: this.signingKeys.privateKeyOf(key),
       algorithm: 'RS256',
       keyid: key.kid,
       header: { alg: 'RS256', typ: ACCESS_TOKEN_TYP, kid: key.kid },
-    });
-    await manager.getRepository(IssuedAccessTokenEntity).insert({
-      jti: claims.jti,
-      codeDigest: grant.codeDigest,
-      clientId: grant.clientId,
-      subject: grant.subject,
-      scope: grant.scope,
-      expiresAt: claims.exp,
-      revokedAt: null,
-      createdAt: now,
     });
     return { token, expiresIn };
   }

@@ -4,7 +4,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * A refresh token (RFC 6749 §1.5, §6): opaque, stored by digest, bound to the client, the user, the
  * scopes and the time the user authenticated. Every refresh token descends from one authorization
  * code; the code's digest is the token's `familyId`, shared by every rotation of it and by the
- * access tokens issued along the way (issued_access_tokens.code_digest).
+ * access tokens issued along the way (their `grant_id` claim, access-token-revocations.ts).
  */
 @Entity({ name: 'refresh_tokens' })
 @Index('idx_refresh_tokens_family', ['familyId'])

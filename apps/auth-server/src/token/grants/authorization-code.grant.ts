@@ -10,6 +10,7 @@ import type { RequestParameters } from '../../common/request-parameters';
 import { InvalidGrant, InvalidRequest } from '../../errors/oauth-errors';
 import { IdTokenIssuer } from '../../oidc/id-token-issuer';
 import { AccessTokenIssuer } from '../../tokens/access-token-issuer';
+import { AccessTokenRevocations } from '../../tokens/access-token-revocations';
 import { AuthorizationCodeEntity } from '../../tokens/authorization-code.entity';
 import { RefreshTokenStore } from '../../tokens/refresh-token-store';
 import { revokeFamily } from '../../tokens/revoke-family';
@@ -37,6 +38,7 @@ export class AuthorizationCodeGrant {
     private readonly accessTokens: AccessTokenIssuer,
     private readonly refreshTokens: RefreshTokenStore,
     private readonly idTokens: IdTokenIssuer,
+    private readonly revocations: AccessTokenRevocations,
   ) {}
 
   async handle(params: RequestParameters, client: ClientEntity): Promise<TokenResponse> {
@@ -76,15 +78,15 @@ export class AuthorizationCodeGrant {
         .getRepository(AuthorizationCodeEntity)
         .update({ codeDigest, consumedAt: IsNull() }, { consumedAt: now });
       if (consumed.affected !== 1) {
-        await revokeFamily(manager, codeDigest, now);
+        await revokeFamily(manager, this.revocations, codeDigest, now);
         return { replayed: true as const };
       }
-      const issued = await this.accessTokens.issue(manager, {
+      const issued = await this.accessTokens.issue({
         clientId: client.clientId,
         subject: stored.subject,
         scope: stored.scope,
         authTime: stored.authTime,
-        codeDigest,
+        grantId: codeDigest,
       });
       const refreshToken = await this.issueRefreshToken(manager, client, stored, now);
       return { replayed: false as const, issued, refreshToken };

@@ -1,8 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { formatScope, type TokenResponse } from '@oauth-flow-lab/contracts';
-import { serializedTransaction } from '@oauth-flow-lab/database';
-import { DataSource } from 'typeorm';
 import type { ClientEntity } from '../../clients/client.entity';
 import type { RequestParameters } from '../../common/request-parameters';
 import { AccessTokenIssuer } from '../../tokens/access-token-issuer';
@@ -19,21 +16,17 @@ import { requestedScope } from '../requested-scope';
  */
 @Injectable()
 export class ClientCredentialsGrant {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly accessTokens: AccessTokenIssuer,
-  ) {}
+  constructor(private readonly accessTokens: AccessTokenIssuer) {}
 
   async handle(params: RequestParameters, client: ClientEntity): Promise<TokenResponse> {
     const scope = requestedScope(params, client.allowedScopes, "the client's allowed scopes");
-    const issued = await serializedTransaction(this.dataSource, (manager) =>
-      this.accessTokens.issue(manager, {
-        clientId: client.clientId,
-        subject: client.clientId,
-        scope,
-        codeDigest: null,
-      }),
-    );
+    // No grant to revoke it with: only its own jti can be revoked (RFC 7009). Nothing is stored.
+    const issued = await this.accessTokens.issue({
+      clientId: client.clientId,
+      subject: client.clientId,
+      scope,
+      grantId: null,
+    });
     return {
       access_token: issued.token,
       token_type: 'Bearer',

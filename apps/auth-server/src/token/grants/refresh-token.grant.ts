@@ -8,6 +8,7 @@ import { nowInSeconds } from '../../common/random';
 import type { RequestParameters } from '../../common/request-parameters';
 import { InvalidGrant } from '../../errors/oauth-errors';
 import { AccessTokenIssuer } from '../../tokens/access-token-issuer';
+import { AccessTokenRevocations } from '../../tokens/access-token-revocations';
 import { RefreshTokenStore } from '../../tokens/refresh-token-store';
 import { revokeFamily } from '../../tokens/revoke-family';
 import { requestedScope } from '../requested-scope';
@@ -35,6 +36,7 @@ export class RefreshTokenGrant {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accessTokens: AccessTokenIssuer,
     private readonly refreshTokens: RefreshTokenStore,
+    private readonly revocations: AccessTokenRevocations,
   ) {}
 
   async handle(params: RequestParameters, client: ClientEntity): Promise<TokenResponse> {
@@ -50,7 +52,7 @@ export class RefreshTokenGrant {
         throw new InvalidGrant('the refresh token has been revoked');
       }
       if (stored.rotatedAt !== null) {
-        await revokeFamily(manager, stored.familyId, now);
+        await revokeFamily(manager, this.revocations, stored.familyId, now);
         return { reused: true as const };
       }
       if (stored.expiresAt <= now) {
@@ -61,12 +63,12 @@ export class RefreshTokenGrant {
       if (refreshToken === null) {
         throw new InvalidGrant('the refresh token is invalid');
       }
-      const issued = await this.accessTokens.issue(manager, {
+      const issued = await this.accessTokens.issue({
         clientId: client.clientId,
         subject: stored.subject,
         scope,
         authTime: stored.authTime,
-        codeDigest: stored.familyId,
+        grantId: stored.familyId,
       });
       return { reused: false as const, issued, refreshToken, scope };
     });

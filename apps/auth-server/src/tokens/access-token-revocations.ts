@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AccessTokenClaims } from '@oauth-flow-lab/contracts';
+import { type EntityManager, type EntityTarget, LessThan, type ObjectLiteral } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
+import { RevokedAccessTokenEntity } from './revoked-access-token.entity';
+import { RevokedGrantEntity } from './revoked-grant.entity';
+
+/**
+ * The revocation list of JWT access tokens (RFC 9068 §4, RFC 7009). A JWT access token is valid by
+ * its signature and claims alone, so issuing one stores nothing: resource-api verifies it without
+ * asking, and only the places that must know about revocation (introspection, RFC 7662; UserInfo,
+ * OIDC Core §5.3) look here. Two kinds of entry:
+ *
+ *   a token, by `jti`      RFC 7009 §2.1: its client revoked that access token
+ *   a grant, by grant_id   the whole grant ended (tokens/revoke-family.ts): every access token that
+ *                          carries its `grant_id` claim
+ *
+ * Each entry is kept until the tokens it names would have expired anyway, and purged then (on each
+ * new revocation): the list stays as small as the revocations still in force.
+ */
+@Injectable()
+export class AccessTokenRevocations {
+  constructor(@Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig) {}
+
+  /** How long an access token lives: a grant's tokens issued up to now are all dead after it. */
+  get accessTokenLifetime(): number {
+    return this.config.accessToken.ttlSeconds;
+  }
+
+  /** Whether the token was revoked, itself or with its grant. */
+  async isRevoked(manager: EntityManager, claims: AccessTokenClaims): Promise<boolean> {
+    if (await manager.getRepository(RevokedAccessTokenEntity).existsBy({ jti: claims.jti })) {
+      return true;
+    }
+    return (
+      claims.grant_id !== undefined &&
+      manager.getRepository(RevokedGrantEntity).existsBy({ grantId: claims.grant_id })
+    );
+  }
+
+  /** RFC 7009 §2.1: one access token; false when it was already revoked. */
+  async revokeToken(
+    manager: EntityManager,
+    claims: AccessTokenClaims,
+    now: number,
+  ): Promise<boolean> {
+    await this.purge(manager, now);
+    if (await this.isRevoked(manager, claims)) {
+      return false;
+    }
+    await insertOnce(manager, RevokedAccessTokenEntity, { jti: claims.jti, expiresAt: claims.exp });
+    return true;
+  }
+
+  /** Every access token of a grant: those issued up to now expire within one lifetime. */
+  async revokeGrant(manager: EntityManager, grantId: string, now: number): Promise<void> {
+    await this.purge(manager, now);
+    await insertOnce(manager, RevokedGrantEntity, {
+      grantId,
+      revokedAt: now,
+      expiresAt: now + this.accessTokenLifetime,
+    });
+  }
+
+  private async purge(manager: EntityManager, now: number): Promise<void> {
+    await manager.getRepository(RevokedAccessTokenEntity).delete({ expiresAt: LessThan(now) });
+    await manager.getRepository(RevokedGrantEntity).delete({ expiresAt: LessThan(now) });
+  }
+}
+
+/**
+ * Inserts the entry unless it is there already. Two replicas may revoke the same grant at the same
+ * moment (a code replayed on both): the second insert is then a no-op, never a duplicate-key error.
+ */
+async function insertOnce<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  values: QueryDeepPartialEntity<T>,
+): Promise<void> {
+  await manager.createQueryBuilder().insert().into(entity).values(values).orIgnore().execute();
+}
