@@ -18,6 +18,8 @@ export const CLAIM_MEANINGS: Readonly<Record<string, string>> = {
   jti: 'the unique id of this token, which the logs of all four services name it by',
   client_id: 'the client the token was issued to (Notes Reader, client-web)',
   scope: 'what the client may do with it, as granted at consent (RFC 6749 §3.3)',
+  grant_id:
+    "auth-server's own claim: the grant the token belongs to; revoking the grant (Disconnect, a replayed code) revokes every token that names it",
   nonce:
     "the value client-web sent in step 1, echoed back: binds the id_token to this browser's login",
   auth_time: 'when the user last actually logged in at login-ui',
