@@ -37,6 +37,7 @@ describe('resource-api in introspection mode: what it logs', () => {
       DATABASE_PATH: ':memory:',
       TOKEN_VALIDATION: 'introspection',
       INTROSPECTION_URL: authServer.introspectionUrl,
+      DEMO_MODE: 'true',
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'debug',
     });

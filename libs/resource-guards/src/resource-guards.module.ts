@@ -5,7 +5,7 @@ import { IntrospectionChecks } from './introspection/introspection-checks';
 import { TokenIntrospector } from './introspection/token-introspector';
 import { JwksKeyProvider } from './keys/jwks-key-provider';
 import { ServedRequestInterceptor } from './logging/served-request.interceptor';
-import { StepSixLog } from './logging/step-six-log';
+import { STEP_SIX_CALLER, StepSixLog } from './logging/step-six-log';
 import { RESOURCE_GUARDS_OPTIONS, type ResourceGuardsOptions } from './resource-guards.options';
 import { StepSixEvents } from './step-six.events';
 import { IntrospectionValidation } from './validation/introspection-validation';
@@ -25,9 +25,9 @@ import { TOKEN_VALIDATION } from './validation/token-validation';
  * `introspection`). Only the chosen way is built. The demo's reports (libs/token-reports,
  * imported by resource-api's /debug routes in DEMO_MODE only) build on what this module exports.
  *
- * The importing app provides FlowLog (FlowLogModule.forService): the step log (StepSixLog,
- * listening to the guard's StepSixEvents) tells steps 5 and 6 through it, and the JWKS fetches
- * and introspection requests are told there too.
+ * The importing app provides FlowLog (FlowLogModule.forService): with `stepLog` set, the step log
+ * (StepSixLog, listening to the guard's StepSixEvents) tells steps 5 and 6 through it; without it,
+ * nothing listens. The JWKS fetches and introspection requests are told there either way.
  */
 @Module({})
 export class ResourceGuardsModule {
@@ -50,10 +50,15 @@ export class ResourceGuardsModule {
           useClass: mode === 'introspection' ? IntrospectionValidation : JwtValidation,
         },
         { provide: APP_FILTER, useClass: ResourceAccessErrorFilter },
-        // The guard raises its outcome; the step log listens (steps 5 and 6 as log lines).
+        // The guard raises its outcome; the step log, when asked for, listens (steps 5 and 6).
         StepSixEvents,
-        StepSixLog,
-        { provide: APP_INTERCEPTOR, useClass: ServedRequestInterceptor },
+        ...(options.stepLog === undefined
+          ? []
+          : [
+              { provide: STEP_SIX_CALLER, useValue: options.stepLog.caller },
+              StepSixLog,
+              { provide: APP_INTERCEPTOR, useClass: ServedRequestInterceptor },
+            ]),
       ],
       exports: [
         // For AccessTokenGuard wherever a route is guarded, and for any other listener.

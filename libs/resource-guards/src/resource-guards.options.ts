@@ -26,10 +26,12 @@ export interface ResourceGuardsOptions {
    */
   introspection?: IntrospectionOptions;
   /**
-   * How the step log names the party that calls this resource server in the flow's lines (the
-   * client role of the six steps). A token of another client is named by its client_id as well.
+   * The step lines of steps 5 and 6 (logging/step-six-log.ts), teaching that listens to the guard:
+   * set it to have them (resource-api does in DEMO_MODE only); absent, nothing listens and the guard
+   * builds no event. `caller` names the party that calls this resource server in the lines (the
+   * client role of the six steps); a token of another client adds its client_id.
    */
-  caller: FlowParty;
+  stepLog?: { caller: FlowParty };
 }
 
 export interface IntrospectionOptions {

@@ -14,7 +14,6 @@ describe(loadResourceApiConfig.name, () => {
         issuer: 'http://localhost:3000',
         audience: 'http://localhost:3003',
         jwksUri: 'http://localhost:3000/.well-known/jwks.json',
-        caller: 'client-web',
         tokenValidation: 'jwt',
         introspection: {
           url: 'http://localhost:3000/introspect',
@@ -32,6 +31,11 @@ describe(loadResourceApiConfig.name, () => {
   it('turns the demo report on with DEMO_MODE=true, and only with true or false', () => {
     expect(loadResourceApiConfig({ DEMO_MODE: 'true' }).demoMode).toBe(true);
     expect(loadResourceApiConfig({ DEMO_MODE: 'false' }).demoMode).toBe(false);
+    // The step lines of steps 5 and 6 are teaching too: demo mode only.
+    expect(loadResourceApiConfig({ DEMO_MODE: 'true' }).accessTokens.stepLog).toEqual({
+      caller: 'client-web',
+    });
+    expect(loadResourceApiConfig({ DEMO_MODE: 'false' }).accessTokens.stepLog).toBeUndefined();
     expect(() => loadResourceApiConfig({ DEMO_MODE: 'yes' })).toThrow(
       /DEMO_MODE: expected one of true, false/,
     );
@@ -100,7 +104,7 @@ describe(loadResourceApiConfig.name, () => {
       issuer: 'http://localhost:3000',
       audience: 'http://localhost:3003',
       jwksUri: 'http://auth-server:3000/.well-known/jwks.json',
-      caller: 'client-web',
+      stepLog: { caller: 'client-web' },
       tokenValidation: 'jwt',
       introspection: {
         url: 'http://auth-server:3000/introspect',

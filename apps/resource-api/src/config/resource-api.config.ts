@@ -80,8 +80,8 @@ export function loadResourceApiConfig(env: Record<string, string | undefined> = 
         clientSecret: e.INTROSPECTION_CLIENT_SECRET,
         cacheSeconds: e.INTROSPECTION_CACHE_SECONDS,
       },
-      // The flow's lines name the party calling the notes API: the lab's client.
-      caller: 'client-web' as const,
+      // The step lines of steps 5 and 6 are teaching: in demo mode only, naming the lab's client.
+      stepLog: e.DEMO_MODE === 'true' ? { caller: 'client-web' as const } : undefined,
     },
     database: { url: e.DATABASE_URL, sqlitePath: e.DATABASE_PATH },
     demoMode: e.DEMO_MODE === 'true',

@@ -108,7 +108,7 @@ describe(IntrospectionValidation.name, () => {
       issuer: ISSUER,
       audience: AUDIENCE,
       jwksUri: 'http://127.0.0.1:9/jwks.json',
-      caller: 'client-web',
+      stepLog: { caller: 'client-web' },
       tokenValidation: 'introspection',
       introspection: {
         url: endpoint.url,
@@ -286,7 +286,7 @@ describe(IntrospectionValidation.name, () => {
         issuer: ISSUER,
         audience: AUDIENCE,
         jwksUri: 'http://127.0.0.1:9/jwks.json',
-        caller: 'client-web',
+        stepLog: { caller: 'client-web' },
         introspection: {
           url: closed.url,
           clientId: 'resource-api',

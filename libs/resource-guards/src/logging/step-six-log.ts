@@ -13,7 +13,6 @@ import {
   shorten,
 } from '@oauth-flow-lab/flow-log';
 import type { Request } from 'express';
-import { RESOURCE_GUARDS_OPTIONS, type ResourceGuardsOptions } from '../resource-guards.options';
 import {
   type AccessTokenAccepted,
   type AccessTokenChecked,
@@ -36,8 +35,8 @@ import {
  *   step 6 · resource-api → client-web · back channel · token checks: active failed → 401 invalid_token: auth-server says {"active": false}: …
  *
  * The token itself is never written: only its `jti`, shortened. The caller is the party the app
- * names (ResourceGuardsOptions.caller: `client-web` in the six steps); a token of another client
- * adds its client_id. The lines are made from what AccessTokenGuard raised (StepSixEvents): the checks before
+ * names (ResourceGuardsOptions.stepLog.caller: `client-web` in the six steps); a token of another
+ * client adds its client_id. The lines are made from what AccessTokenGuard raised (StepSixEvents): the checks before
  * the one that failed passed, in the order the guard makes them.
  */
 export function servedHops(
@@ -170,6 +169,9 @@ function printable(value: string): boolean {
   return /^[\x21-\x7E]{1,128}$/.test(value);
 }
 
+/** Injection token for ResourceGuardsOptions.stepLog.caller, provided with StepSixLog. */
+export const STEP_SIX_CALLER = Symbol('STEP_SIX_CALLER');
+
 /**
  * Listens to step 6 (StepSixEvents) and tells it as the lines above: a refusal at once (steps 5
  * and 6, with the check that failed); an accepted token is remembered for ServedRequestInterceptor,
@@ -185,9 +187,9 @@ export class StepSixLog {
   constructor(
     events: StepSixEvents,
     private readonly flowLog: FlowLog,
-    @Inject(RESOURCE_GUARDS_OPTIONS) options: ResourceGuardsOptions,
+    @Inject(STEP_SIX_CALLER) caller: FlowParty,
   ) {
-    this.caller = options.caller;
+    this.caller = caller;
     events.on((event) => {
       if (event.verdict === 'accepted') {
         this.accepted.set(event.request, event);

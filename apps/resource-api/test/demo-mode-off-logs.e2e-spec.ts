@@ -1,0 +1,59 @@
+import { PassThrough } from 'node:stream';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { createResourceApi } from '../src/app.setup';
+import { loadResourceApiConfig } from '../src/config/resource-api.config';
+import { ALICE_SUB } from '../src/seeds/notes.seed';
+import { accessToken } from './fixtures/access-tokens';
+import { FakeAuthServer } from './fixtures/fake-auth-server';
+import { createSigningKey } from './fixtures/signing-keys';
+
+/**
+ * With DEMO_MODE off (the default), the step lines of steps 5 and 6 are not written: they are
+ * teaching, and nothing listens to the guard (libs/resource-guards, `stepLog` unset). The guard
+ * answers exactly the same. The JWKS fetch stays in the log: it is an outbound call an operator
+ * must see. nestjs-pino keeps one pino per process: this file starts one app.
+ */
+describe('resource-api with DEMO_MODE off: what it logs', () => {
+  const key = createSigningKey('key-1');
+  const output = new PassThrough();
+  const lines: string[] = [];
+  output.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
+  let jwks: FakeAuthServer;
+  let app: NestExpressApplication;
+
+  beforeAll(async () => {
+    jwks = await FakeAuthServer.start([key]);
+    const config = loadResourceApiConfig({
+      DATABASE_PATH: ':memory:',
+      JWKS_URL: jwks.jwksUrl,
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'debug',
+    });
+    app = await createResourceApi(config, output);
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await jwks.stop().catch(() => undefined);
+  });
+
+  it('serves and refuses as always, and writes no step 5 or 6 line of the request', async () => {
+    const token = accessToken(key, { claims: { sub: ALICE_SUB } });
+    await request(app.getHttpServer())
+      .get('/notes')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    await request(app.getHttpServer())
+      .get('/notes')
+      .set('Authorization', 'Bearer x.y.z')
+      .expect(401);
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const records = lines.map((line) => JSON.parse(line) as { step?: number; msg: string });
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.filter((record) => record.step !== undefined).map(({ msg }) => msg)).toEqual([
+      'step 6 · resource-api → auth-server · back channel · GET /.well-known/jwks.json → 200 (1 key)',
+    ]);
+  });
+});
