@@ -1,10 +1,8 @@
-import { PassThrough } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { createResourceApi } from '../src/app.setup';
-import { loadResourceApiConfig } from '../src/config/resource-api.config';
 import { ALICE_SUB } from '../src/seeds/notes.seed';
 import { accessToken } from './fixtures/access-tokens';
+import { startLoggedResourceApi } from './fixtures/logged-resource-api';
 import { FakeAuthServer } from './fixtures/fake-auth-server';
 import { createSigningKey } from './fixtures/signing-keys';
 
@@ -16,21 +14,13 @@ import { createSigningKey } from './fixtures/signing-keys';
  */
 describe('resource-api with DEMO_MODE off: what it logs', () => {
   const key = createSigningKey('key-1');
-  const output = new PassThrough();
-  const lines: string[] = [];
-  output.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
+  let lines: string[];
   let jwks: FakeAuthServer;
   let app: NestExpressApplication;
 
   beforeAll(async () => {
     jwks = await FakeAuthServer.start([key]);
-    const config = loadResourceApiConfig({
-      DATABASE_PATH: ':memory:',
-      JWKS_URL: jwks.jwksUrl,
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'debug',
-    });
-    app = await createResourceApi(config, output);
+    ({ app, lines } = await startLoggedResourceApi({ JWKS_URL: jwks.jwksUrl }));
   });
 
   afterAll(async () => {

@@ -1,11 +1,9 @@
-import { PassThrough } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { newFlowId, traceparentOf } from '@oauth-flow-lab/flow-log';
 import request from 'supertest';
-import { createResourceApi } from '../src/app.setup';
-import { loadResourceApiConfig } from '../src/config/resource-api.config';
 import { ALICE_SUB } from '../src/seeds/notes.seed';
 import { accessToken, accessTokenClaims, nowInSeconds, signRs256 } from './fixtures/access-tokens';
+import { startLoggedResourceApi } from './fixtures/logged-resource-api';
 import { FakeAuthServer, JWKS_PATH } from './fixtures/fake-auth-server';
 import { createSigningKey } from './fixtures/signing-keys';
 
@@ -24,22 +22,13 @@ interface LogRecord {
  */
 describe('resource-api: what it logs', () => {
   const key = createSigningKey('key-1');
-  const output = new PassThrough();
-  const lines: string[] = [];
-  output.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
+  let lines: string[];
   let jwks: FakeAuthServer;
   let app: NestExpressApplication;
 
   beforeAll(async () => {
     jwks = await FakeAuthServer.start([key]);
-    const config = loadResourceApiConfig({
-      DATABASE_PATH: ':memory:',
-      JWKS_URL: jwks.jwksUrl,
-      DEMO_MODE: 'true',
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'debug',
-    });
-    app = await createResourceApi(config, output);
+    ({ app, lines } = await startLoggedResourceApi({ JWKS_URL: jwks.jwksUrl, DEMO_MODE: 'true' }));
   });
 
   afterAll(async () => {
