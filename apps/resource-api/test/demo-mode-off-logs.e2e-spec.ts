@@ -1,4 +1,5 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import request from 'supertest';
 import { ALICE_SUB } from '../src/seeds/notes.seed';
 import { accessToken } from './fixtures/access-tokens';
@@ -16,7 +17,7 @@ describe('resource-api with DEMO_MODE off: what it logs', () => {
   const key = createSigningKey('key-1');
   let lines: string[];
   let jwks: FakeAuthServer;
-  let app: NestExpressApplication;
+  let app: INestApplication<Server>;
 
   beforeAll(async () => {
     jwks = await FakeAuthServer.start([key]);

@@ -1,4 +1,5 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { accessToken } from './fixtures/access-tokens';
@@ -14,7 +15,7 @@ import { createSigningKey } from './fixtures/signing-keys';
 describe('resource-api: GET /health', () => {
   const key = createSigningKey('key-1');
   let jwks: FakeAuthServer;
-  let app: NestExpressApplication;
+  let app: INestApplication<Server>;
 
   beforeEach(async () => {
     jwks = await FakeAuthServer.start([key]);

@@ -1,4 +1,5 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { newFlowId, traceparentOf } from '@oauth-flow-lab/flow-log';
 import request from 'supertest';
 import { ALICE_SUB } from '../src/seeds/notes.seed';
@@ -25,7 +26,7 @@ describe('resource-api in introspection mode: what it logs', () => {
   const key = createSigningKey('key-1');
   let lines: string[];
   let authServer: FakeAuthServer;
-  let app: NestExpressApplication;
+  let app: INestApplication<Server>;
 
   beforeAll(async () => {
     authServer = await FakeAuthServer.start([key]);

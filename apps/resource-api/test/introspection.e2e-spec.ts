@@ -1,4 +1,5 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { INTROSPECTION_CHECK_NAMES, TokenChecksReportSchema } from '@oauth-flow-lab/contracts';
 import { flowIdOfTraceparent, newFlowId, traceparentOf } from '@oauth-flow-lab/flow-log';
 import request from 'supertest';
@@ -16,7 +17,7 @@ import { createSigningKey } from './fixtures/signing-keys';
 describe('resource-api in introspection mode', () => {
   const key = createSigningKey('key-1');
   let authServer: FakeAuthServer;
-  let app: NestExpressApplication;
+  let app: INestApplication<Server>;
 
   beforeEach(async () => {
     authServer = await FakeAuthServer.start([key]);

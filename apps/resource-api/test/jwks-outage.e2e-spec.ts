@@ -1,4 +1,5 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import request from 'supertest';
 import { accessToken, accessTokenClaims, signRs256 } from './fixtures/access-tokens';
 import { FakeAuthServer } from './fixtures/fake-auth-server';
@@ -9,7 +10,7 @@ import { createSigningKey } from './fixtures/signing-keys';
 describe('resource-api: when the JWKS is unreachable or flooded', () => {
   const key = createSigningKey('key-1');
   let jwks: FakeAuthServer;
-  let app: NestExpressApplication;
+  let app: INestApplication<Server>;
 
   beforeEach(async () => {
     jwks = await FakeAuthServer.start([key]);

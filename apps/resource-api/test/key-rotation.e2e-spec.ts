@@ -1,4 +1,5 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import request from 'supertest';
 import { accessToken, accessTokenClaims, signRs256 } from './fixtures/access-tokens';
 import { FakeAuthServer } from './fixtures/fake-auth-server';
@@ -15,7 +16,7 @@ describe('resource-api: when auth-server rotates its signing key', () => {
   /** What the fake auth-server publishes; it serves this very array, so tests can rotate it. */
   let published: TestSigningKey[];
   let jwks: FakeAuthServer;
-  let app: NestExpressApplication;
+  let app: INestApplication<Server>;
 
   beforeEach(async () => {
     published = [oldKey];

@@ -1,4 +1,5 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { TokenChecksReportSchema, type TokenChecksReport } from '@oauth-flow-lab/contracts';
 import request from 'supertest';
 import {
@@ -22,8 +23,8 @@ describe('resource-api: the token checks report (demo mode)', () => {
   const key = createSigningKey('key-1');
   const otherKey = createSigningKey('key-1');
   let jwks: FakeAuthServer;
-  let demo: NestExpressApplication;
-  let production: NestExpressApplication;
+  let demo: INestApplication<Server>;
+  let production: INestApplication<Server>;
 
   beforeAll(async () => {
     jwks = await FakeAuthServer.start([key]);
@@ -37,7 +38,7 @@ describe('resource-api: the token checks report (demo mode)', () => {
     await jwks.stop();
   });
 
-  const report = (app: NestExpressApplication, token: string | undefined, body: unknown) => {
+  const report = (app: INestApplication<Server>, token: string | undefined, body: unknown) => {
     const call = request(app.getHttpServer()).post('/debug/token-checks');
     return (token === undefined ? call : call.set('Authorization', `Bearer ${token}`)).send(
       body as object,

@@ -1,4 +1,5 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { TokenValidationComparisonSchema } from '@oauth-flow-lab/contracts';
 import request from 'supertest';
 import { accessToken, nowInSeconds } from './fixtures/access-tokens';
@@ -16,8 +17,8 @@ describe.each(MODES)(
   (mode) => {
     const key = createSigningKey('key-1');
     let authServer: FakeAuthServer;
-    let demo: NestExpressApplication;
-    let production: NestExpressApplication;
+    let demo: INestApplication<Server>;
+    let production: INestApplication<Server>;
 
     beforeAll(async () => {
       authServer = await FakeAuthServer.start([key]);
@@ -31,7 +32,7 @@ describe.each(MODES)(
       await authServer.stop();
     });
 
-    const compare = (app: NestExpressApplication, body: unknown) =>
+    const compare = (app: INestApplication<Server>, body: unknown) =>
       request(app.getHttpServer())
         .post('/debug/token-validation')
         .send(body as object);

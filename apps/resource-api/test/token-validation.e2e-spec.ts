@@ -1,4 +1,5 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import request from 'supertest';
 import {
   accessToken,
@@ -25,7 +26,7 @@ describe.each(MODES)(
     const attackerKey = createSigningKey('attacker-key');
     let jwks: FakeAuthServer;
     let attacker: FakeAuthServer;
-    let app: NestExpressApplication;
+    let app: INestApplication<Server>;
 
     beforeAll(async () => {
       jwks = await FakeAuthServer.start([key]);

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { Logger, LoggerModule, type Params } from 'nestjs-pino';
 import type { Options } from 'pino-http';
@@ -41,12 +41,32 @@ export class FlowLogModule {
  * Makes the app log through pino, and gives each request its flow scope: the flow id of a received
  * `traceparent` header, or none until the handler learns it (joinFlow). Call before `app.init()`,
  * after creating the app with `bufferLogs: true` so boot messages are not lost.
+ *
+ * Express runs middleware and handler in one chain, so a middleware opens the scope. Fastify reads
+ * the body between its hooks, in callbacks of the socket that lose the scope, so there it opens in
+ * the last hook before the handler (preHandler), where Nest's guards, pipes and handler all run.
  */
 export function useFlowLogging(app: INestApplication): void {
   app.useLogger(app.get(Logger));
+  const adapter = app.getHttpAdapter();
+  if (adapter.getType() === 'fastify') {
+    const fastify = adapter.getInstance() as FastifyHooks;
+    fastify.addHook('preHandler', (request, _reply, done) =>
+      runInFlowScope(flowIdOfTraceparent(request.headers.traceparent), done),
+    );
+    return;
+  }
   app.use((request: IncomingMessage, _response: ServerResponse, next: () => void) =>
     runInFlowScope(flowIdOfTraceparent(request.headers.traceparent), next),
   );
+}
+
+/** The one Fastify hook useFlowLogging adds (this library does not depend on fastify). */
+interface FastifyHooks {
+  addHook(
+    name: 'preHandler',
+    hook: (request: { headers: IncomingHttpHeaders }, reply: unknown, done: () => void) => void,
+  ): unknown;
 }
 
 function isHealthCheck(url: string | undefined): boolean {

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { HttpRequest } from './http/http-request';
 import { ResourceAccessError } from './errors/resource-access.errors';
 import { rememberPrincipal } from './principal/principal';
 import { REQUIRED_SCOPES } from './scopes/require-scopes.decorator';
@@ -33,7 +33,7 @@ export class AccessTokenGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<HttpRequest>();
     const requiredScopes = this.reflector.getAllAndMerge<string[]>(REQUIRED_SCOPES, [
       context.getHandler(),
       context.getClass(),

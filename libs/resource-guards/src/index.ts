@@ -31,4 +31,5 @@ export {
 export type { IntrospectionOptions, ResourceGuardsOptions } from './resource-guards.options';
 export { RequireScopes } from './scopes/require-scopes.decorator';
 export { checkBearerRequest } from './token/check-bearer-request';
+export type { HttpRequest } from './http/http-request';
 export { TOKEN_VALIDATION, type TokenValidation } from './validation/token-validation';

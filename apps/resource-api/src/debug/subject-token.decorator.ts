@@ -1,6 +1,6 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { checkBearerRequest, ResourceAccessError } from '@oauth-flow-lab/resource-guards';
-import type { Request } from 'express';
+import type { HttpRequest } from '@oauth-flow-lab/resource-guards';
 
 /**
  * `@SubjectToken() token: string`: the token a report is about, read by the guard's own rule
@@ -9,7 +9,7 @@ import type { Request } from 'express';
  */
 export const SubjectToken = createParamDecorator((_data: unknown, context: ExecutionContext) => {
   try {
-    return checkBearerRequest(context.switchToHttp().getRequest<Request>());
+    return checkBearerRequest(context.switchToHttp().getRequest<HttpRequest>());
   } catch (error: unknown) {
     if (error instanceof ResourceAccessError) {
       throw new BadRequestException(

@@ -1,7 +1,7 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { AuthGuard, type IAuthGuard } from '@nestjs/passport';
 import { ACCESS_TOKEN_ALGORITHMS } from '@oauth-flow-lab/contracts';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy, type VerifiedCallback } from 'passport-jwt';
 import type { KeyObject } from 'node:crypto';
@@ -100,7 +100,7 @@ export class PassportJwtAccessTokens {
         }
         // jsonwebtoken's error: the header passed already, so the token decodes.
         const token = ExtractJwt.fromAuthHeaderAsBearerToken()(
-          context.switchToHttp().getRequest<Request>(),
+          context.switchToHttp().getRequest<HttpRequest>(),
         );
         const decoded = token === null ? undefined : decodeCompactJws(token);
         if (decoded === undefined) {

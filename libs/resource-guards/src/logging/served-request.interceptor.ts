@@ -6,8 +6,8 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { currentFlowId, FlowLog } from '@oauth-flow-lab/flow-log';
-import type { Request, Response } from 'express';
 import { type Observable, tap } from 'rxjs';
+import { type HttpRequest, serverResponseOf } from '../http/http-request';
 import { LISTS } from './lists.decorator';
 import { servedHops, StepSixLog } from './step-six-log';
 
@@ -26,12 +26,12 @@ export class ServedRequestInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request>();
+    const request = http.getRequest<HttpRequest>();
     const accepted = this.stepSix.acceptedFor(request);
     if (accepted === undefined) {
       return next.handle();
     }
-    const response = http.getResponse<Response>();
+    const response = serverResponseOf(http.getResponse());
     const noun = this.reflector.get<string | undefined>(LISTS, context.getHandler());
     const flowId = currentFlowId();
     let result: string | undefined;

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import { InvalidToken } from '../errors/resource-access.errors';
 import type { AccessTokenAccepted, AccessTokenRefused } from '../step-six.events';
 import { refusedHops, servedHops } from './step-six-log';
@@ -7,7 +7,7 @@ const request = {
   method: 'GET',
   originalUrl: '/notes',
   headers: { authorization: 'Bearer x.y.z' },
-} as unknown as Request;
+} as unknown as HttpRequest;
 const checked = { request, mode: 'jwt', requiredScopes: ['notes:read'] } as const;
 
 describe('the step log lines', () => {

@@ -12,7 +12,7 @@ import {
   redactUrl,
   shorten,
 } from '@oauth-flow-lab/flow-log';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import {
   type AccessTokenAccepted,
   type AccessTokenChecked,
@@ -41,7 +41,7 @@ import {
  */
 export function servedHops(
   caller: FlowParty,
-  request: Request,
+  request: HttpRequest,
   event: AccessTokenAccepted,
   status: number,
   result: string | undefined,
@@ -62,7 +62,7 @@ export function servedHops(
 
 export function refusedHops(
   caller: FlowParty,
-  request: Request,
+  request: HttpRequest,
   event: AccessTokenRefused,
 ): [FlowHop, FlowHop] {
   const { answer, check } = event;
@@ -93,7 +93,7 @@ function checkOrder({ mode }: AccessTokenChecked): readonly TokenCheckName[] {
 
 function stepFive(
   caller: FlowParty,
-  request: Request,
+  request: HttpRequest,
   event: AccessTokenChecked,
   outcome: string,
   ok: boolean,
@@ -113,7 +113,7 @@ function stepFive(
  * introspection mode the token is never decoded: its jti is the one auth-server answered, and a
  * token auth-server did not vouch for is only `Bearer`.
  */
-function bearerOf(caller: FlowParty, request: Request, event: AccessTokenChecked): string {
+function bearerOf(caller: FlowParty, request: HttpRequest, event: AccessTokenChecked): string {
   if (event.verdict === 'refused' && event.check === 'request') {
     return /^bearer /i.test(request.headers.authorization ?? '') ? 'Bearer' : 'no Bearer token';
   }
@@ -196,7 +196,7 @@ export class StepSixLog {
         return;
       }
       const flowId = currentFlowId();
-      for (const hop of refusedHops(this.caller, event.request as Request, event)) {
+      for (const hop of refusedHops(this.caller, event.request as HttpRequest, event)) {
         this.flowLog.hop({ ...hop, flowId });
       }
     });

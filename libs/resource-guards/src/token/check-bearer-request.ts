@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import { InvalidRequest, MissingAccessToken } from '../errors/resource-access.errors';
 
 /**
@@ -13,7 +13,9 @@ import { InvalidRequest, MissingAccessToken } from '../errors/resource-access.er
  *
  * Returns the token, which step 6's checks then examine (validation/token-validation.ts).
  */
-export function checkBearerRequest(request: Pick<Request, 'headers' | 'query' | 'body'>): string {
+export function checkBearerRequest(
+  request: Pick<HttpRequest, 'headers' | 'query' | 'body'>,
+): string {
   if (hasAccessTokenParameter(request.query) || hasAccessTokenParameter(request.body)) {
     throw new InvalidRequest(
       'Send the access token in the Authorization header only, never in the query string or the body',
