@@ -1,25 +1,32 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { useFlowLogging } from '@oauth-flow-lab/flow-log';
-import cookieParser from 'cookie-parser';
-import helmet from 'helmet';
 import { AdminExceptionFilter } from './admin/admin-exception.filter';
 import { AdminModule } from './admin/admin.module';
 import { AppModule } from './app.module';
 import { AuthorizeHops } from './authorize/authorize.hops';
 import type { AuthServerConfig } from './config/auth-server.config';
 import { OAuthExceptionFilter } from './errors/oauth-exception.filter';
+import {
+  ADMIN_BODY_LIMIT_BYTES,
+  FORM_BODY_LIMIT_BYTES,
+  useAdminRequestBodies,
+  usePublicRequestBodies,
+} from './http/request-bodies';
 import { ChallengeHops } from './interaction/challenge.hops';
 import { TokenHops } from './token/token.hops';
 
 export interface AuthServerApps {
-  publicApp: NestExpressApplication;
-  adminApp: NestExpressApplication;
+  publicApp: NestFastifyApplication;
+  adminApp: NestFastifyApplication;
 }
 
 /**
  * Creates auth-server's two applications, configured exactly as main.ts runs them (the e2e suite
- * uses this too). Neither listens yet. Both log through one pino instance (FlowLogModule,
+ * uses this too). Neither listens yet. Both run on Fastify (@nestjs/platform-fastify; the README's
+ * Performance section measures why). Both log through one pino instance (FlowLogModule,
  * `config.log`; see AdminModule for the admin side), to stdout unless `logDestination` is given (a
  * test reading the log lines). Boot messages are buffered until useFlowLogging hands logging to
  * pino, which also gives each request its flow scope (the flow id of its `traceparent`, or of the
@@ -29,54 +36,63 @@ export async function createAuthServer(
   config: AuthServerConfig,
   options: { logDestination?: NodeJS.WritableStream } = {},
 ): Promise<AuthServerApps> {
-  const publicApp = await NestFactory.create<NestExpressApplication>(
+  const publicApp = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, options.logDestination),
-    { bodyParser: false, bufferLogs: true },
+    new FastifyAdapter({
+      bodyLimit: FORM_BODY_LIMIT_BYTES,
+      // Behind TRUST_PROXY_HOPS reverse proxies, request.ip (the failure counters' address) is
+      // the client's.
+      ...(config.trustProxyHops > 0 ? { trustProxy: config.trustProxyHops } : {}),
+    }),
+    { bufferLogs: true },
   );
-  // First, so the flow scope wraps every later middleware and the error filter. Then the boot
-  // messages buffered so far go to pino (Nest would flush them only at listen()).
+  // First, so the flow scope wraps the handlers and the error filter. Then the boot messages
+  // buffered so far go to pino (Nest would flush them only at listen()).
   useFlowLogging(publicApp);
   publicApp.flushLogs();
-  publicApp.disable('x-powered-by');
-  // Flat parameters only: a repeated parameter becomes an array (refused by RequestParameters),
-  // and `a[b]=c` stays a plain key instead of becoming an object.
-  publicApp.set('query parser', 'simple');
-  // Behind TRUST_PROXY_HOPS reverse proxies, req.ip (the failure counters' address) is the client's.
-  publicApp.set('trust proxy', config.trustProxyHops);
-  publicApp.useBodyParser('urlencoded', { extended: false, limit: '64kb' });
-  publicApp.use(cookieParser());
+  // Query parameters are flat (Fastify's parser): a repeated parameter becomes an array (refused
+  // by RequestParameters), and `a[b]=c` stays a plain key instead of becoming an object.
+  usePublicRequestBodies(publicApp);
+  await publicApp.register(cookie);
   const https = config.issuer.startsWith('https:');
-  publicApp.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // auth-server's pages (errors) are never to be framed: no clickjacking of an authorization.
-          'frame-ancestors': ["'none'"],
-          // Over plain http (the local demo) there is nothing to upgrade to.
-          'upgrade-insecure-requests': https ? [] : null,
-        },
+  await publicApp.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // auth-server's pages (errors) are never to be framed: no clickjacking of an authorization.
+        'frame-ancestors': ["'none'"],
+        // Over plain http (the local demo) there is nothing to upgrade to.
+        'upgrade-insecure-requests': https ? [] : null,
       },
-      frameguard: { action: 'deny' },
-      strictTransportSecurity: https,
-    }),
-  );
+    },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: https,
+  });
   publicApp.useGlobalFilters(
-    new OAuthExceptionFilter(config.issuer, publicApp.get(AuthorizeHops), publicApp.get(TokenHops)),
+    new OAuthExceptionFilter(
+      config.issuer,
+      publicApp.getHttpAdapter(),
+      publicApp.get(AuthorizeHops),
+      publicApp.get(TokenHops),
+    ),
   );
   await publicApp.init();
+  await publicApp.getHttpAdapter().getInstance().ready();
 
-  const adminApp = await NestFactory.create<NestExpressApplication>(
+  const adminApp = await NestFactory.create<NestFastifyApplication>(
     AdminModule.register(publicApp),
+    new FastifyAdapter({ bodyLimit: ADMIN_BODY_LIMIT_BYTES }),
     { bodyParser: false, bufferLogs: true },
   );
   useFlowLogging(adminApp);
   adminApp.flushLogs();
-  adminApp.disable('x-powered-by');
+  useAdminRequestBodies(adminApp);
   // JSON only, for login-ui; helmet's defaults still say so to anything else that reaches it.
-  adminApp.use(helmet());
-  adminApp.useBodyParser('json', { limit: '16kb' });
-  adminApp.useGlobalFilters(new AdminExceptionFilter(publicApp.get(ChallengeHops)));
+  await adminApp.register(helmet);
+  adminApp.useGlobalFilters(
+    new AdminExceptionFilter(adminApp.getHttpAdapter(), publicApp.get(ChallengeHops)),
+  );
   await adminApp.init();
+  await adminApp.getHttpAdapter().getInstance().ready();
 
   return { publicApp, adminApp };
 }

@@ -1,26 +1,50 @@
-import { type ArgumentsHost, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  type INestApplication,
+  ServiceUnavailableException,
+  UseFilters,
+} from '@nestjs/common';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import type { Server } from 'node:http';
+import request from 'supertest';
 import { HealthCheckFailedFilter } from './health-check-failed.filter';
 
-describe(HealthCheckFailedFilter.name, () => {
-  it("sends terminus's report as it is, with its 503", () => {
-    const report = { status: 'error', info: {}, error: { database: { status: 'down' } } };
-    const sent: { status?: number; body?: unknown } = {};
-    const response = {
-      status(code: number) {
-        sent.status = code;
-        return response;
-      },
-      json(body: unknown) {
-        sent.body = body;
-        return response;
-      },
-    };
-    const host = {
-      switchToHttp: () => ({ getResponse: () => response }),
-    } as unknown as ArgumentsHost;
+const report = { status: 'error', info: {}, error: { database: { status: 'down' } } };
 
-    new HealthCheckFailedFilter().catch(new ServiceUnavailableException(report), host);
+@Controller('health')
+@UseFilters(HealthCheckFailedFilter)
+class FailingHealthController {
+  @Get()
+  check(): never {
+    throw new ServiceUnavailableException(report);
+  }
+}
 
-    expect(sent).toEqual({ status: 503, body: report });
+// The four apps run on two adapters (Fastify: auth-server, resource-api; Express: the others).
+describe.each([
+  ['Fastify', () => new FastifyAdapter()],
+  ['Express', () => new ExpressAdapter()],
+])(`${HealthCheckFailedFilter.name} on %s`, (_name, adapter) => {
+  let app: INestApplication<Server>;
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      controllers: [FailingHealthController],
+    }).compile();
+    app = moduleRef.createNestApplication(adapter(), { logger: false });
+    await app.init();
+    // Fastify answers once ready; Express has no such step.
+    const instance = app.getHttpAdapter().getInstance() as { ready?: () => Promise<unknown> };
+    await instance.ready?.();
+  });
+  afterAll(() => app.close());
+
+  it("sends terminus's report as it is, with its 503", async () => {
+    const response = await request(app.getHttpServer()).get('/health').expect(503);
+    expect(response.body).toEqual(report);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
   });
 });

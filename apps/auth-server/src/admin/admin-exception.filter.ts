@@ -1,6 +1,12 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  type HttpServer,
+  Logger,
+} from '@nestjs/common';
 import type { AdminApiError, AdminApiErrorCode } from '@oauth-flow-lab/contracts';
-import type { Request, Response } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import { httpStatusOf } from '../errors/http-status-of';
 import type { ChallengeHops } from '../interaction/challenge.hops';
 import { AdminApiException } from './admin-errors';
@@ -16,13 +22,15 @@ import { AdminApiException } from './admin-errors';
 export class AdminExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(AdminExceptionFilter.name);
 
-  constructor(private readonly hops: ChallengeHops) {}
+  constructor(
+    private readonly http: HttpServer,
+    private readonly hops: ChallengeHops,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.render(exception);
-    response.status(status).json(body);
-    this.hops.refused(host.switchToHttp().getRequest<Request>(), status, body);
+    this.http.reply(host.switchToHttp().getResponse(), body, status);
+    this.hops.refused(host.switchToHttp().getRequest<HttpRequest>(), status, body);
   }
 
   private render(exception: unknown): { status: number; body: AdminApiError } {

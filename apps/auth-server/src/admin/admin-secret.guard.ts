@@ -5,7 +5,7 @@ import {
   Inject,
   Injectable,
 } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
 import { AdminApiException } from './admin-errors';
@@ -24,7 +24,7 @@ export class AdminSecretGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
+    const header = context.switchToHttp().getRequest<HttpRequest>().headers.authorization ?? '';
     const match = /^Bearer (.+)$/.exec(header);
     if (!match || !timingSafeEqual(digest(match[1]), this.expected)) {
       throw new AdminApiException(

@@ -1,5 +1,5 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Controller, Get, Query, Redirect, Req } from '@nestjs/common';
+import type { HttpRequest } from '../http/http-request';
 import { ContinueAfterConsent } from './continue-after-consent';
 
 /**
@@ -11,15 +11,15 @@ export class AfterConsentController {
   constructor(private readonly continueAfterConsent: ContinueAfterConsent) {}
 
   @Get()
+  @Redirect(undefined, 303)
   async afterConsent(
     @Query('consent_verifier') verifier: unknown,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+    @Req() req: HttpRequest,
+  ): Promise<{ url: string }> {
     const authorizationResponse = await this.continueAfterConsent.continue(
       typeof verifier === 'string' ? verifier : undefined,
       req,
     );
-    res.redirect(303, authorizationResponse);
+    return { url: authorizationResponse };
   }
 }

@@ -1,5 +1,5 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Controller, Get, Query, Redirect, Req } from '@nestjs/common';
+import type { HttpRequest } from '../http/http-request';
 import { ContinueAfterLogin } from './continue-after-login';
 
 /** GET /authorize/after-login?login_verifier=…: login-ui's accept/reject sends the browser here. */
@@ -8,15 +8,15 @@ export class AfterLoginController {
   constructor(private readonly continueAfterLogin: ContinueAfterLogin) {}
 
   @Get()
+  @Redirect(undefined, 303)
   async afterLogin(
     @Query('login_verifier') verifier: unknown,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+    @Req() req: HttpRequest,
+  ): Promise<{ url: string }> {
     const next = await this.continueAfterLogin.continue(
       typeof verifier === 'string' ? verifier : undefined,
       req,
     );
-    res.redirect(303, next);
+    return { url: next };
   }
 }

@@ -1,7 +1,6 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Inject, Query, Redirect, Res } from '@nestjs/common';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
-import { setBindingCookie } from './browser-binding';
+import { type CookieReply, setBindingCookie } from './browser-binding';
 import { StartAuthorization } from './start-authorization';
 
 /** GET /authorize (RFC 6749 §4.1.1): step 1 reaches auth-server here. */
@@ -13,12 +12,16 @@ export class AuthorizeController {
   ) {}
 
   @Get()
-  async authorize(@Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+  @Redirect(undefined, 303)
+  async authorize(
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: CookieReply,
+  ): Promise<{ url: string }> {
     const started = await this.startAuthorization.start(query);
-    setBindingCookie(res, started.requestId, started.binding, {
+    setBindingCookie(reply, started.requestId, started.binding, {
       secure: this.config.issuer.startsWith('https:'),
       maxAgeSeconds: this.config.interactionTtlSeconds,
     });
-    res.redirect(303, started.loginUrl);
+    return { url: started.loginUrl };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FlowLog } from '@oauth-flow-lab/flow-log';
-import type { Request } from 'express';
+import { type HttpRequest, pathOf } from '../http/http-request';
 import { type RenderedRefusal, refusalOutcome } from '../errors/rendered-refusal';
 import {
   CLIENT_PARTY,
@@ -87,8 +87,8 @@ export class AuthorizeHops {
    * of an error redirect is auth-server's hop to the client; an error page is the end of the road
    * for the browser that brought the request.
    */
-  refused(req: Request, refusal: RenderedRefusal): void {
-    if (req.path === '/authorize') {
+  refused(req: HttpRequest, refusal: RenderedRefusal): void {
+    if (pathOf(req) === '/authorize') {
       this.flowLog.hop({
         step: 1,
         from: CLIENT_PARTY,
@@ -99,7 +99,7 @@ export class AuthorizeHops {
       });
       return;
     }
-    const verifierName = RETURNS_FROM_LOGIN_UI[req.path];
+    const verifierName = RETURNS_FROM_LOGIN_UI[pathOf(req)];
     if (verifierName === undefined) {
       return;
     }
@@ -118,7 +118,7 @@ export class AuthorizeHops {
       step: 2,
       from: 'login-ui',
       to: 'auth-server',
-      request: words(`GET ${req.path}`, shortenedParameter(req.query, verifierName)),
+      request: words(`GET ${pathOf(req)}`, shortenedParameter(req.query, verifierName)),
       outcome: refusalOutcome(refusal),
       ok: false,
     });

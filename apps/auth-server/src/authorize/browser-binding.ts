@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import type { HttpRequest } from '../http/http-request';
 
 /**
  * Binds an authorization request to the browser that started it, like Hydra's login CSRF cookie:
@@ -6,6 +7,9 @@ import type { Request, Response } from 'express';
  * consent accept only a browser presenting it. A login or consent verifier leaked to another browser
  * (a forwarded link, a log) is then useless there. Each request has its own cookie, so flows in two
  * tabs do not disturb each other. Path-scoped to /authorize: no other route ever receives it.
+ *
+ * The cookies are @fastify/cookie's (registered in app.setup.ts): `reply.setCookie` writes one,
+ * `request.cookies` holds those received.
  */
 const COOKIE_PREFIX = 'auth_server.binding.';
 const COOKIE_PATH = '/authorize';
@@ -14,27 +18,27 @@ function cookieName(requestId: string): string {
   return COOKIE_PREFIX + requestId;
 }
 
+/** The reply of /authorize, which sets the cookie. */
+export type CookieReply = Pick<FastifyReply, 'setCookie'>;
+
 export function setBindingCookie(
-  res: Response,
+  reply: CookieReply,
   requestId: string,
   value: string,
   options: { secure: boolean; maxAgeSeconds: number },
 ): void {
-  res.cookie(cookieName(requestId), value, {
+  reply.setCookie(cookieName(requestId), value, {
     httpOnly: true,
     sameSite: 'lax',
     secure: options.secure,
     path: COOKIE_PATH,
-    maxAge: options.maxAgeSeconds * 1000,
+    maxAge: options.maxAgeSeconds,
   });
 }
 
-export function readBindingCookie(req: Request, requestId: string): string | undefined {
-  const cookies = req.cookies as Record<string, unknown> | undefined;
-  const value = cookies?.[cookieName(requestId)];
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function clearBindingCookie(res: Response, requestId: string): void {
-  res.clearCookie(cookieName(requestId), { path: COOKIE_PATH });
+export function readBindingCookie(
+  request: Pick<HttpRequest, 'cookies'>,
+  requestId: string,
+): string | undefined {
+  return request.cookies?.[cookieName(requestId)];
 }

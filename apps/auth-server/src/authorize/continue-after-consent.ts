@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { serializedTransaction } from '@oauth-flow-lab/database';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import type { DataSource } from 'typeorm';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
 import { alreadyUsed, findByVerifier } from '../interaction/find-by-verifier';
@@ -26,7 +26,7 @@ export class ContinueAfterConsent {
   ) {}
 
   /** Returns the authorization response: the client's redirect_uri with the code. */
-  async continue(verifier: string | undefined, req: Request): Promise<string> {
+  async continue(verifier: string | undefined, req: HttpRequest): Promise<string> {
     const request = await findByVerifier(this.store, 'consentVerifierDigest', verifier, req);
     const state = request.state ?? undefined;
 

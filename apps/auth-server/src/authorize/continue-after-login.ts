@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import { randomToken, sha256Digest } from '../common/random';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
 import { alreadyUsed, findByVerifier } from '../interaction/find-by-verifier';
@@ -21,7 +21,7 @@ export class ContinueAfterLogin {
   ) {}
 
   /** Returns where to send the browser next. */
-  async continue(verifier: string | undefined, req: Request): Promise<string> {
+  async continue(verifier: string | undefined, req: HttpRequest): Promise<string> {
     const request = await findByVerifier(this.store, 'loginVerifierDigest', verifier, req);
 
     if (request.phase === 'login_rejected') {

@@ -6,8 +6,8 @@ import { hasNul } from './nul';
  * way RFC 6749 §3.1 and §3.2 say:
  * - "Parameters sent without a value MUST be treated as if they were omitted from the request."
  * - "Request and response parameters MUST NOT be included more than once."
- * Express parses a repeated parameter into an array; reading it is an invalid_request. Only flat
- * string values exist: the parsers are configured without nested-object syntax (app.setup.ts).
+ * The parsers make a repeated parameter an array; reading it is an invalid_request. Only flat
+ * string values exist: the parsers know no nested-object syntax (http/request-bodies.ts).
  */
 export class RequestParameters {
   constructor(private readonly raw: Record<string, unknown>) {}

@@ -1,5 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  type HttpServer,
+  Logger,
+} from '@nestjs/common';
+import type { HttpRequest } from '../http/http-request';
 import type { AuthorizeHops } from '../authorize/authorize.hops';
 import type { TokenHops } from '../token/token.hops';
 import {
@@ -21,6 +27,7 @@ import type { RenderedRefusal } from './rendered-refusal';
  *   401 invalid_client carries `WWW-Authenticate: Basic`, 429 invalid_client `Retry-After`.
  * - Anything else: the HTTP status it names (404 for an unknown route, 413 for a body over the
  *   limit, 400 for a body that cannot be parsed), or 500 `server_error`; never a stack trace.
+ * It writes through Nest's HTTP adapter (`http`), so it renders the same whichever runs it.
  * Each refusal of a protocol request is also the log line of its hop, written here as rendered
  * (at warn, with the exact error code): step 1 for /authorize, step 2 for the returns from
  * login-ui, step 3 for /token, /revoke and /introspect (see AuthorizeHops and TokenHops).
@@ -31,19 +38,20 @@ export class OAuthExceptionFilter implements ExceptionFilter {
 
   constructor(
     private readonly issuer: string,
+    private readonly http: HttpServer,
     private readonly authorizeHops: AuthorizeHops,
     private readonly tokenHops: TokenHops,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const response: unknown = host.switchToHttp().getResponse();
     const refusal = this.render(exception, response);
-    const request = host.switchToHttp().getRequest<Request>();
+    const request = host.switchToHttp().getRequest<HttpRequest>();
     this.authorizeHops.refused(request, refusal);
     this.tokenHops.refused(request, refusal);
   }
 
-  private render(exception: unknown, response: Response): RenderedRefusal {
+  private render(exception: unknown, response: unknown): RenderedRefusal {
     if (exception instanceof AuthorizationResponseError) {
       const target = new URL(exception.redirectUri);
       target.searchParams.set('error', exception.oauthError.error);
@@ -52,42 +60,48 @@ export class OAuthExceptionFilter implements ExceptionFilter {
         target.searchParams.set('state', exception.state);
       }
       target.searchParams.set('iss', this.issuer);
-      response.redirect(303, target.toString());
+      this.http.redirect(response, 303, target.toString());
       return { kind: 'redirect', location: target };
     }
 
     if (exception instanceof BrowserError) {
-      response
-        .status(exception.status)
-        .type('html')
-        .send(errorPage(exception.title, exception.description));
+      this.http.setHeader(response, 'Content-Type', 'text/html; charset=utf-8');
+      this.http.reply(
+        response,
+        errorPage(exception.title, exception.description),
+        exception.status,
+      );
       const { status, title, description } = exception;
       return { kind: 'page', status, title, description };
     }
 
     if (exception instanceof OAuthError) {
-      response.setHeader('Cache-Control', 'no-store');
+      this.http.setHeader(response, 'Cache-Control', 'no-store');
       if (exception.status === 401) {
-        response.setHeader('WWW-Authenticate', 'Basic realm="auth-server", charset="UTF-8"');
+        this.http.setHeader(
+          response,
+          'WWW-Authenticate',
+          'Basic realm="auth-server", charset="UTF-8"',
+        );
       }
       if (exception instanceof ClientAuthenticationThrottled) {
-        response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+        this.http.setHeader(response, 'Retry-After', String(exception.retryAfterSeconds));
       }
       const body = { error: exception.error, error_description: exception.description };
-      response.status(exception.status).json(body);
+      this.http.reply(response, body, exception.status);
       return { kind: 'json', status: exception.status, ...errorOf(body) };
     }
 
-    // A body in an unsupported charset or encoding (415 from body-parser) is, for OAuth, a
+    // A body in an unsupported charset or encoding (415, http/form-body.ts) is, for OAuth, a
     // malformed request: RFC 6749 §5.2 answers those 400 invalid_request.
     const parsed = httpStatusOf(exception);
     const status = parsed === 415 ? 400 : parsed;
     if (status >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
-    response.setHeader('Cache-Control', 'no-store');
+    this.http.setHeader(response, 'Cache-Control', 'no-store');
     const body = genericBody(status, exception);
-    response.status(status).json(body);
+    this.http.reply(response, body, status);
     return { kind: 'json', status, ...errorOf(body) };
   }
 }

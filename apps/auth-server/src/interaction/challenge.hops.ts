@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AdminApiError } from '@oauth-flow-lab/contracts';
 import { FlowLog, shorten } from '@oauth-flow-lab/flow-log';
-import type { Request } from 'express';
+import { type HttpRequest, pathOf } from '../http/http-request';
 import { errorText, locationText, words } from '../flow/hop-text';
 
 /**
@@ -40,8 +40,8 @@ export class ChallengeHops {
   }
 
   /** A refused call about a challenge (unknown, expired, already handled, bad body, no secret). */
-  refused(req: Request, status: number, body: AdminApiError): void {
-    const match = CHALLENGE_PATH.exec(req.path);
+  refused(req: HttpRequest, status: number, body: AdminApiError): void {
+    const match = CHALLENGE_PATH.exec(pathOf(req));
     if (match === null) {
       return;
     }

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import { readBindingCookie } from '../authorize/browser-binding';
 import { nowInSeconds, sha256Digest } from '../common/random';
 import { BrowserError } from '../errors/oauth-errors';
@@ -16,7 +16,7 @@ export async function findByVerifier(
   store: InteractionStore,
   column: 'loginVerifierDigest' | 'consentVerifierDigest',
   verifier: string | undefined,
-  req: Request,
+  req: HttpRequest,
 ): Promise<AuthorizationRequestEntity> {
   if (verifier === undefined || verifier === '') {
     throw new BrowserError(400, 'Invalid request', 'The verifier parameter is missing.');

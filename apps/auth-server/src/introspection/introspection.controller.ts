@@ -1,6 +1,6 @@
 import { Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
 import type { IntrospectionResponse } from '@oauth-flow-lab/contracts';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import { TokenIntrospection } from './token-introspection';
 
 /** POST /introspect (RFC 7662 §2): is this token active, and what does it stand for? */
@@ -12,7 +12,7 @@ export class IntrospectionController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  introspect(@Req() req: Request): Promise<IntrospectionResponse> {
+  introspect(@Req() req: HttpRequest): Promise<IntrospectionResponse> {
     return this.introspection.handle(req);
   }
 }

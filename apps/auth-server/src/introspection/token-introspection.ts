@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { formatScope, type IntrospectionResponse } from '@oauth-flow-lab/contracts';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import { DataSource } from 'typeorm';
 import type { ClientEntity } from '../clients/client.entity';
 import { nowInSeconds } from '../common/random';
@@ -40,7 +40,7 @@ export class TokenIntrospection {
     private readonly hops: TokenHops,
   ) {}
 
-  async handle(req: Request): Promise<IntrospectionResponse> {
+  async handle(req: HttpRequest): Promise<IntrospectionResponse> {
     const { client, token, hint } = await readTokenManagementRequest(
       req,
       this.clientAuthentication,

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Inject } from '@nestjs/common';
-import type { Response } from 'express';
+import { HttpAdapterHost } from '@nestjs/core';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
 import { BearerTokenError } from './bearer-token-error';
 
@@ -9,18 +9,21 @@ import { BearerTokenError } from './bearer-token-error';
  */
 @Catch(BearerTokenError)
 export class UserInfoExceptionFilter implements ExceptionFilter {
-  constructor(@Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig) {}
+  constructor(
+    @Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
 
   catch(exception: BearerTokenError, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    response.setHeader('WWW-Authenticate', exception.challenge(this.config.issuer));
-    response.setHeader('Cache-Control', 'no-store');
-    if (exception.error === undefined) {
-      response.status(exception.status).end();
-      return;
-    }
-    response
-      .status(exception.status)
-      .json({ error: exception.error, error_description: exception.description });
+    const { httpAdapter } = this.adapterHost;
+    const response: unknown = host.switchToHttp().getResponse();
+    httpAdapter.setHeader(response, 'WWW-Authenticate', exception.challenge(this.config.issuer));
+    httpAdapter.setHeader(response, 'Cache-Control', 'no-store');
+    const { error, description } = exception;
+    httpAdapter.reply(
+      response,
+      error === undefined ? undefined : { error, error_description: description },
+      exception.status,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import { TokenRevocation } from './token-revocation';
 
 /**
@@ -14,7 +14,7 @@ export class RevocationController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  revoke(@Req() req: Request): Promise<void> {
+  revoke(@Req() req: HttpRequest): Promise<void> {
     return this.revocation.handle(req);
   }
 }

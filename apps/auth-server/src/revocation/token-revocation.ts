@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { serializedTransaction } from '@oauth-flow-lab/database';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import { DataSource } from 'typeorm';
 import type { ClientEntity } from '../clients/client.entity';
 import { shorten } from '@oauth-flow-lab/flow-log';
@@ -45,7 +45,7 @@ export class TokenRevocation {
     private readonly hops: TokenHops,
   ) {}
 
-  async handle(req: Request): Promise<void> {
+  async handle(req: HttpRequest): Promise<void> {
     const { client, token, hint } = await readTokenManagementRequest(
       req,
       this.clientAuthentication,

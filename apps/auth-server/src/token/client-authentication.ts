@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FailureLimiter } from '@oauth-flow-lab/rate-limits';
 import { REDIS, type RedisConnection } from '@oauth-flow-lab/redis';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import type { ClientEntity } from '../clients/client.entity';
 import { DUMMY_SECRET_DIGEST, verifyClientSecret } from '../clients/client-secret';
 import { ClientsService } from '../clients/clients.service';
@@ -40,7 +40,7 @@ export class ClientAuthentication {
   }
 
   async authenticate(
-    req: Pick<Request, 'headers' | 'ip'>,
+    req: Pick<HttpRequest, 'headers' | 'ip'>,
     params: RequestParameters,
   ): Promise<ClientEntity> {
     const basic = parseBasicCredentials(req.headers.authorization);

@@ -1,14 +1,14 @@
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import { clientRequestText } from './client-request-text';
 
-/** The parts of an Express request clientRequestText reads. */
-function aRequest(path: string, body: unknown, authorization?: string): Request {
+/** The parts of a request clientRequestText reads. */
+function aRequest(path: string, body: unknown, authorization?: string): HttpRequest {
   return {
     method: 'POST',
-    path,
+    originalUrl: path,
     body,
     headers: authorization === undefined ? {} : { authorization },
-  } as unknown as Request;
+  } as unknown as HttpRequest;
 }
 
 const basic = (id: string, secret: string) =>

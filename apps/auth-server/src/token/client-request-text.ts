@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import { type HttpRequest, pathOf } from '../http/http-request';
 import { printable, sentParameter, shortenedParameter, words } from '../flow/hop-text';
 import { parseBasicCredentials } from './basic-credentials';
 
@@ -11,10 +11,10 @@ import { parseBasicCredentials } from './basic-credentials';
  * It names the client and how it authenticated (RFC 6749 §2.3.1), never the secret; the code
  * shortened; never the code_verifier, the refresh token or the token being revoked or introspected.
  */
-export function clientRequestText(req: Request): string {
+export function clientRequestText(req: HttpRequest): string {
   const body = formOf(req);
   return words(
-    `${req.method} ${req.path}`,
+    `${req.method} ${pathOf(req)}`,
     sentParameter(body, 'grant_type'),
     clientText(req.headers.authorization, body),
     shortenedParameter(body, 'code'),
@@ -52,7 +52,7 @@ function clientText(
 }
 
 /** The parsed form body; nothing when the body was not a form (the request is refused then). */
-function formOf(req: Request): Readonly<Record<string, unknown>> {
+function formOf(req: HttpRequest): Readonly<Record<string, unknown>> {
   const body: unknown = req.body;
   return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TokenResponse } from '@oauth-flow-lab/contracts';
 import { currentFlowId, joinFlow, newFlowId } from '@oauth-flow-lab/flow-log';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import type { ClientEntity } from '../clients/client.entity';
 import { RequestParameters } from '../common/request-parameters';
 import { ClientAuthentication } from './client-authentication';
@@ -38,7 +38,7 @@ export class TokenEndpoint {
     private readonly hops: TokenHops,
   ) {}
 
-  async handle(req: Request): Promise<TokenResponse> {
+  async handle(req: HttpRequest): Promise<TokenResponse> {
     if (currentFlowId() === undefined) {
       joinFlow(newFlowId());
     }

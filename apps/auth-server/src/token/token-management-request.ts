@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import type { ClientEntity } from '../clients/client.entity';
 import { RequestParameters } from '../common/request-parameters';
 import type { ClientAuthentication } from './client-authentication';
@@ -18,7 +18,7 @@ export interface TokenManagementRequest {
  *   token is present (invalid_request)
  */
 export async function readTokenManagementRequest(
-  req: Request,
+  req: HttpRequest,
   clientAuthentication: ClientAuthentication,
   request: string,
 ): Promise<TokenManagementRequest> {

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
 import type { TokenResponse } from '@oauth-flow-lab/contracts';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-request';
 import { InvalidRequest } from '../errors/oauth-errors';
 import { TokenEndpoint } from './token-endpoint';
 
@@ -16,7 +16,7 @@ export class TokenController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  token(@Req() req: Request): Promise<TokenResponse> {
+  token(@Req() req: HttpRequest): Promise<TokenResponse> {
     return this.tokenEndpoint.handle(req);
   }
 

@@ -5,7 +5,7 @@ import {
   type TokenResponse,
 } from '@oauth-flow-lab/contracts';
 import { FlowLog, shorten } from '@oauth-flow-lab/flow-log';
-import type { Request } from 'express';
+import { type HttpRequest, pathOf } from '../http/http-request';
 import { type RenderedRefusal, refusalOutcome } from '../errors/rendered-refusal';
 import { CLIENT_PARTY } from '../flow/hop-text';
 import { clientRequestText } from './client-request-text';
@@ -36,7 +36,7 @@ export class TokenHops {
   constructor(private readonly flowLog: FlowLog) {}
 
   /** Steps 3 and 4 of a token request that succeeded. */
-  issued(req: Request, grantType: SupportedGrantType, response: TokenResponse): void {
+  issued(req: HttpRequest, grantType: SupportedGrantType, response: TokenResponse): void {
     this.flowLog.hop({
       step: 3,
       from: CLIENT_PARTY,
@@ -56,7 +56,7 @@ export class TokenHops {
   }
 
   /** POST /revoke answered (always 200, RFC 7009 §2.2): what was revoked, if anything. */
-  revoked(req: Request, what: string): void {
+  revoked(req: HttpRequest, what: string): void {
     this.flowLog.hop({
       step: 3,
       from: CLIENT_PARTY,
@@ -71,7 +71,7 @@ export class TokenHops {
    * POST /introspect answered (RFC 7662 §2.2): active or not, and which token. `byResourceServer`:
    * the caller is a resource server checking a token it received (step 6, not step 3).
    */
-  introspected(req: Request, response: IntrospectionResponse, byResourceServer: boolean): void {
+  introspected(req: HttpRequest, response: IntrospectionResponse, byResourceServer: boolean): void {
     const outcome = !response.active
       ? '200 {"active": false}'
       : response.token_type === 'access_token'
@@ -88,8 +88,8 @@ export class TokenHops {
   }
 
   /** A refused /token, /revoke or /introspect, as OAuthExceptionFilter rendered it. */
-  refused(req: Request, refusal: RenderedRefusal): void {
-    if (!CLIENT_BACK_CHANNEL_PATHS.has(req.path)) {
+  refused(req: HttpRequest, refusal: RenderedRefusal): void {
+    if (!CLIENT_BACK_CHANNEL_PATHS.has(pathOf(req))) {
       return;
     }
     this.flowLog.hop({
