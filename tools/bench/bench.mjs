@@ -470,7 +470,7 @@ async function main() {
       await api.stop();
     }
 
-    // 3c. The framework floor: Nest + Express answering the same body with no work at all
+    // 3c. The framework floor: Nest + Fastify answering the same body with no work at all
     // (nest-floor-server.mjs), one round beside resource-api. The part of the verified GET's cost
     // that this project's code cannot remove without leaving the framework.
     const [floorPort] = await freePorts(1);
@@ -482,7 +482,7 @@ async function main() {
     const floorUrl = `http://127.0.0.1:${floorPort}/notes/stats`;
     await waitFor(floorUrl, { alive: () => !floor.exited() });
     const floorCompared = await phase(
-      'verified GET /notes/stats against the Nest + Express floor, 1 round',
+      'verified GET /notes/stats against the Nest + Fastify floor, 1 round',
       () =>
         alternate(
           1,
@@ -491,10 +491,35 @@ async function main() {
             handle: first.services['resource-api'],
             options: getRequest(statsUrl),
           },
-          { name: 'Nest + Express, constant answer', handle: floor, options: getRequest(floorUrl) },
+          { name: 'Nest + Fastify, constant answer', handle: floor, options: getRequest(floorUrl) },
         ),
     );
     results.floor = { resourceApi: floorCompared.a, floor: floorCompared.b };
+
+    // 3d. The same floor on Express, the adapter login-ui and client-web keep: what a request
+    // would gain by moving them (the README's decision).
+    const [expressFloorPort] = await freePorts(1);
+    const expressFloor = startNode(join(WORKSPACE_ROOT, 'tools/bench/nest-floor-server.mjs'), {
+      env: { ...EXTRA_ENV, PORT: String(expressFloorPort), BODY: statsBody, ADAPTER: 'express' },
+      logFile: join(logRoot, 'nest-floor-server-express.log'),
+    });
+    others.push(expressFloor);
+    const expressFloorUrl = `http://127.0.0.1:${expressFloorPort}/notes/stats`;
+    await waitFor(expressFloorUrl, { alive: () => !expressFloor.exited() });
+    const adapters = await phase(
+      'the Nest floor on Fastify against the same on Express, 1 round',
+      () =>
+        alternate(
+          1,
+          { name: 'Nest + Fastify, constant answer', handle: floor, options: getRequest(floorUrl) },
+          {
+            name: 'Nest + Express, constant answer',
+            handle: expressFloor,
+            options: getRequest(expressFloorUrl),
+          },
+        ),
+    );
+    results.adapters = { fastify: adapters.a, express: adapters.b };
 
     // 4. Refresh: rotation chains, one per connection (fresh chains for the warm-up).
     results.refresh = await phase(
@@ -530,7 +555,8 @@ async function main() {
     results.rssReference = {
       'oidc-provider': oidc.rssBytes(),
       'node:http + jose': jose.rssBytes(),
-      'Nest + Express, constant answer': floor.rssBytes(),
+      'Nest + Fastify, constant answer': floor.rssBytes(),
+      'Nest + Express, constant answer': expressFloor.rssBytes(),
     };
     // The two references stay up for step 7's ratios at info; the rest stop.
     const references = [oidc, jose];
@@ -640,7 +666,7 @@ function report(r) {
     `- ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB.toFixed(0)} GiB, Node ${r.machine.node}, ${os.platform()} ${os.release()}.`,
     `- Load average (1 / 5 / 15 min): ${loads(r.machine.loadStart)} at the start, ${loads(r.machine.loadEnd)} at the end. Other work shares this machine, so absolute numbers are noisy; the ratios, measured A B A B in the same run, and the CPU time per request less so.`,
     `- Services: the webpack builds in dist/, NODE_ENV=production, LOG_FORMAT=json, **LOG_LEVEL=warn** (the default, info, is measured once below), sqlite files in a temporary directory, DEMO_MODE=true for resource-api and client-web (as npm start and the cross-service tests run them).`,
-    `- Load: autocannon ${r.packages.autocannon}, in the bench process, ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${SECONDS} s per run, every answer checked to be a 2xx. References: oidc-provider ${r.packages['oidc-provider']}, jose ${r.packages.jose}, and NestJS ${r.packages['@nestjs/core']} on Express answering a constant (the framework floor), each in a process of its own.`,
+    `- Load: autocannon ${r.packages.autocannon}, in the bench process, ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${SECONDS} s per run, every answer checked to be a 2xx. References: oidc-provider ${r.packages['oidc-provider']}, jose ${r.packages.jose}, and NestJS ${r.packages['@nestjs/core']} on Fastify answering a constant (the framework floor), each in a process of its own.`,
     `- CPU per request: the server process's user + system time (all threads) over the run, divided by its answers.`,
     ...(Object.keys(EXTRA_ENV).length > 0
       ? [
@@ -666,7 +692,8 @@ function report(r) {
       (row) =>
         `| Verified GET, introspection mode, cache ${row.cacheSeconds} s, req/s (1 round; jwt mode beside it) | ${rps(row.introspection.rps)}, p99 ${ms(row.introspection.p99)} | ${rps(row.jwt.rps)}, p99 ${ms(row.jwt.p99)} jwt mode | ${(row.introspection.rps / row.jwt.rps).toFixed(2)}× | reported | |`,
     ),
-    `| Nest + Express floor: GET answering a constant, req/s (1 round; resource-api beside it) | ${rps(r.floor.resourceApi.rps)}, ${cpu(r.floor.resourceApi.cpuMsPerRequest)} CPU | ${rps(r.floor.floor.rps)}, ${cpu(r.floor.floor.cpuMsPerRequest)} CPU floor | ${(r.floor.resourceApi.rps / r.floor.floor.rps).toFixed(2)}× | reported | |`,
+    `| Nest + Fastify floor: GET answering a constant, req/s (1 round; resource-api beside it) | ${rps(r.floor.resourceApi.rps)}, ${cpu(r.floor.resourceApi.cpuMsPerRequest)} CPU | ${rps(r.floor.floor.rps)}, ${cpu(r.floor.floor.cpuMsPerRequest)} CPU floor | ${(r.floor.resourceApi.rps / r.floor.floor.rps).toFixed(2)}× | reported | |`,
+    `| The same floor on Fastify and on Express (1 round; login-ui and client-web stay on Express) | ${rps(r.adapters.fastify.rps)}, ${cpu(r.adapters.fastify.cpuMsPerRequest)} CPU on Fastify | ${rps(r.adapters.express.rps)}, ${cpu(r.adapters.express.cpuMsPerRequest)} CPU on Express | ${(r.adapters.fastify.rps / r.adapters.express.rps).toFixed(2)}× | reported | |`,
     `| Full flow p50 (${FLOWS} sequential flows) | ${ms(r.flow.p50)} | password hash ${ms(r.hashMs)} | p50 − hash = ${ms(flowOverHash)} | ≤ ${TARGETS.flowP50OverHashMs} ms + hash | ${met(flowOverHash <= TARGETS.flowP50OverHashMs)} |`,
     `| Full flow p95 | ${ms(r.flow.p95)} | | | | |`,
     `| Refresh (rotation, sqlite write), ${CONNECTIONS} chains | ${rps(r.refresh.rps)}, p99 ${ms(r.refresh.p99)}, ${cpu(r.refresh.cpuMsPerRequest)} CPU | | | reported | |`,
@@ -710,6 +737,7 @@ function report(r) {
     `| all four | ${ms(r.coldStart.all)} | ${ms(r.restart.all)} | | |`,
     `| oidc-provider (reference) | | | | ${mb(r.rssReference['oidc-provider'])} |`,
     `| node:http + jose (reference) | | | | ${mb(r.rssReference['node:http + jose'])} |`,
+    `| Nest + Fastify, constant answer (floor) | | | | ${mb(r.rssReference['Nest + Fastify, constant answer'])} |`,
     `| Nest + Express, constant answer (floor) | | | | ${mb(r.rssReference['Nest + Express, constant answer'])} |`,
     '',
     'Cold start: from spawning the four processes at once to each one’s GET /health answering 200 (resource-api’s needs auth-server’s JWKS). The first boot creates the sqlite files, migrates, seeds (two scrypt hashes) and generates the signing key; the restart reuses them. RSS: VmRSS from /proc after every load above; MB = 10⁶ bytes.',
