@@ -15,12 +15,15 @@ export function envPort(defaultPort: number) {
     .transform(Number);
 }
 
-export function envPositiveInt(defaultValue: number) {
+export function envPositiveInt(defaultValue: number, max = Number.MAX_SAFE_INTEGER) {
   return z
     .string()
     .default(String(defaultValue))
-    .refine((v) => /^\d+$/.test(v) && Number(v) > 0 && Number.isSafeInteger(Number(v)), {
-      message: 'expected a positive whole number',
+    .refine((v) => /^\d+$/.test(v) && Number(v) > 0 && Number(v) <= max, {
+      message:
+        max === Number.MAX_SAFE_INTEGER
+          ? 'expected a positive whole number'
+          : `expected a whole number from 1 to ${max}`,
     })
     .transform(Number);
 }

@@ -3,7 +3,7 @@ import {
   COMPOSE_POSTGRES_FILE,
   composeEnvironment,
 } from '@oauth-flow-lab/config/testing';
-import { loadAuthServerConfig } from './auth-server.config';
+import { loadAuthServerConfig, MAX_ACCESS_TOKEN_TTL_SECONDS } from './auth-server.config';
 
 describe(loadAuthServerConfig.name, () => {
   it('needs no configuration for `npm start`: the issuer is http://localhost:3000', () => {
@@ -23,6 +23,16 @@ describe(loadAuthServerConfig.name, () => {
     expect(() => loadAuthServerConfig({ RESOURCE_API_CLIENT_SECRET: 'short' })).toThrow(
       /RESOURCE_API_CLIENT_SECRET: expected at least 8 characters, got a value of 5 characters \(not shown/,
     );
+  });
+
+  it('accepts an access-token lifetime up to a day, which bounds how long a revoked grant is kept', () => {
+    const max = String(MAX_ACCESS_TOKEN_TTL_SECONDS);
+    expect(loadAuthServerConfig({ ACCESS_TOKEN_TTL_SECONDS: max }).accessToken.ttlSeconds).toBe(
+      MAX_ACCESS_TOKEN_TTL_SECONDS,
+    );
+    expect(() =>
+      loadAuthServerConfig({ ACCESS_TOKEN_TTL_SECONDS: String(MAX_ACCESS_TOKEN_TTL_SECONDS + 1) }),
+    ).toThrow(`ACCESS_TOKEN_TTL_SECONDS: expected a whole number from 1 to ${max}`);
   });
 
   it('reads the log format and level (LOG_FORMAT, LOG_LEVEL)', () => {

@@ -17,6 +17,13 @@ import { logConfigOf, logEnvironment } from '@oauth-flow-lab/flow-log';
  * auth-server's environment, validated once at boot (see main.ts). The defaults are the demo setup
  * of `npm start`; docker-compose.yml sets the same names.
  */
+/**
+ * The longest an access token may live. A revocation of a grant is kept this long
+ * (tokens/access-token-revocations.ts), so that a token issued before ACCESS_TOKEN_TTL_SECONDS was
+ * lowered still meets its grant's revocation until it expires.
+ */
+export const MAX_ACCESS_TOKEN_TTL_SECONDS = 86_400;
+
 const AuthServerEnvSchema = z.object({
   /** Public listener: /authorize, /token, metadata and JWKS. */
   PORT: envPort(3000),
@@ -30,7 +37,8 @@ const AuthServerEnvSchema = z.object({
   LOGIN_UI_URL: envUrl('http://localhost:3001'),
   /** The resource server's identifier: the `aud` of every access token (RFC 9068 §3). */
   ACCESS_TOKEN_AUDIENCE: envUrl('http://localhost:3003'),
-  ACCESS_TOKEN_TTL_SECONDS: envPositiveInt(600),
+  /** Access-token lifetime, at most a day (MAX_ACCESS_TOKEN_TTL_SECONDS). */
+  ACCESS_TOKEN_TTL_SECONDS: envPositiveInt(600, MAX_ACCESS_TOKEN_TTL_SECONDS),
   /** OpenID Connect id_token lifetime (OIDC Core §2 `exp`): read once by the client at login. */
   ID_TOKEN_TTL_SECONDS: envPositiveInt(600),
   AUTHORIZATION_CODE_TTL_SECONDS: envPositiveInt(60),

@@ -25,7 +25,7 @@ export async function revokeClientGrants(
     where: {
       subject,
       clientId,
-      consumedAt: MoreThanOrEqual(now - revocations.accessTokenLifetime),
+      consumedAt: MoreThanOrEqual(now - revocations.longestAccessTokenLifetime),
     },
   });
   const grants = new Set([

@@ -1,14 +1,13 @@
 import type { AccessTokenClaims } from '@oauth-flow-lab/contracts';
 import { initializeDatabase } from '@oauth-flow-lab/database';
 import type { DataSource } from 'typeorm';
-import { loadAuthServerConfig } from '../config/auth-server.config';
+import { MAX_ACCESS_TOKEN_TTL_SECONDS } from '../config/auth-server.config';
 import { databaseOptions } from '../database/database';
 import { AccessTokenRevocations } from './access-token-revocations';
 import { RevokedAccessTokenEntity } from './revoked-access-token.entity';
 import { RevokedGrantEntity } from './revoked-grant.entity';
 
 const NOW = 1_800_000_000;
-const config = loadAuthServerConfig({ ACCESS_TOKEN_TTL_SECONDS: '600' });
 
 function claims(overrides: Partial<AccessTokenClaims> = {}): AccessTokenClaims {
   return {
@@ -33,7 +32,7 @@ describe(AccessTokenRevocations.name, () => {
     database = await initializeDatabase(
       databaseOptions({ url: undefined, sqlitePath: ':memory:' }),
     );
-    sut = new AccessTokenRevocations(config);
+    sut = new AccessTokenRevocations();
   });
 
   afterEach(() => database.destroy());
@@ -71,7 +70,15 @@ describe(AccessTokenRevocations.name, () => {
     ).toBe(false);
     expect(await database.getRepository(RevokedGrantEntity).count()).toBe(1);
 
-    await sut.revokeToken(database.manager, claims({ jti: 'last', exp: NOW + 900 }), NOW + 601);
+    // A grant's entry outlives any token it can name, whatever ACCESS_TOKEN_TTL_SECONDS was when
+    // they were issued (600 s then, 60 s now: a token of before still has 540 s to live).
+    const end = NOW + MAX_ACCESS_TOKEN_TTL_SECONDS;
+    await sut.revokeToken(database.manager, claims({ jti: 'x', exp: end + 900 }), NOW + 601);
+    expect(await sut.isRevoked(database.manager, claims({ jti: 'of-before' }))).toBe(true);
+    await sut.revokeToken(database.manager, claims({ jti: 'y', exp: end + 900 }), end);
+    expect(await database.getRepository(RevokedGrantEntity).count()).toBe(1);
+
+    await sut.revokeToken(database.manager, claims({ jti: 'last', exp: end + 900 }), end + 1);
     expect(await database.getRepository(RevokedGrantEntity).count()).toBe(0);
   });
 });

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AccessTokenClaims } from '@oauth-flow-lab/contracts';
 import { type EntityManager, type EntityTarget, LessThan, type ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
+import { MAX_ACCESS_TOKEN_TTL_SECONDS } from '../config/auth-server.config';
 import { RevokedAccessTokenEntity } from './revoked-access-token.entity';
 import { RevokedGrantEntity } from './revoked-grant.entity';
 
@@ -17,16 +17,15 @@ import { RevokedGrantEntity } from './revoked-grant.entity';
  *                          carries its `grant_id` claim
  *
  * Each entry is kept until the tokens it names would have expired anyway, and purged then (on each
- * new revocation): the list stays as small as the revocations still in force.
+ * new revocation): the list stays as small as the revocations still in force. A token's own `exp`
+ * says when for a `jti`; a grant's tokens carry no row to ask, so its entry is kept for the longest
+ * lifetime any of them can have had: the most ACCESS_TOKEN_TTL_SECONDS accepts, not its value now,
+ * which may have been lowered since they were issued.
  */
 @Injectable()
 export class AccessTokenRevocations {
-  constructor(@Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig) {}
-
-  /** How long an access token lives: a grant's tokens issued up to now are all dead after it. */
-  get accessTokenLifetime(): number {
-    return this.config.accessToken.ttlSeconds;
-  }
+  /** Every access token of a grant issued up to now has expired this many seconds from now. */
+  readonly longestAccessTokenLifetime = MAX_ACCESS_TOKEN_TTL_SECONDS;
 
   /** Whether the token was revoked, itself or with its grant. */
   async isRevoked(manager: EntityManager, claims: AccessTokenClaims): Promise<boolean> {
@@ -53,13 +52,13 @@ export class AccessTokenRevocations {
     return true;
   }
 
-  /** Every access token of a grant: those issued up to now expire within one lifetime. */
+  /** Every access token of a grant: those issued up to now expire within the longest lifetime. */
   async revokeGrant(manager: EntityManager, grantId: string, now: number): Promise<void> {
     await this.purge(manager, now);
     await insertOnce(manager, RevokedGrantEntity, {
       grantId,
       revokedAt: now,
-      expiresAt: now + this.accessTokenLifetime,
+      expiresAt: now + this.longestAccessTokenLifetime,
     });
   }
 
