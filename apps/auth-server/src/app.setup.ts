@@ -18,6 +18,19 @@ import {
 import { ChallengeHops } from './interaction/challenge.hops';
 import { TokenHops } from './token/token.hops';
 
+/**
+ * Two Fastify defaults that would change what a client sees, set back to what Express does:
+ * - a request that arrives while the app shuts down is served like any other, not answered 503
+ *   (shutdown.ts drains the requests in flight before the database closes: a token request is
+ *   answered in full or not at all, case 41);
+ * - a path parameter may be as long as the URL itself: an unknown challenge of any length is the
+ *   admin API's 404 not_found, never Fastify's 414 (find-my-way stops at 100 characters).
+ */
+const AS_EXPRESS_DID = {
+  return503OnClosing: false,
+  routerOptions: { maxParamLength: 16 * 1024 },
+} as const;
+
 export interface AuthServerApps {
   publicApp: NestFastifyApplication;
   adminApp: NestFastifyApplication;
@@ -39,6 +52,7 @@ export async function createAuthServer(
   const publicApp = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, options.logDestination),
     new FastifyAdapter({
+      ...AS_EXPRESS_DID,
       bodyLimit: FORM_BODY_LIMIT_BYTES,
       // Behind TRUST_PROXY_HOPS reverse proxies, request.ip (the failure counters' address) is
       // the client's.
@@ -80,7 +94,7 @@ export async function createAuthServer(
 
   const adminApp = await NestFactory.create<NestFastifyApplication>(
     AdminModule.register(publicApp),
-    new FastifyAdapter({ bodyLimit: ADMIN_BODY_LIMIT_BYTES }),
+    new FastifyAdapter({ ...AS_EXPRESS_DID, bodyLimit: ADMIN_BODY_LIMIT_BYTES }),
     { bodyParser: false, bufferLogs: true },
   );
   useFlowLogging(adminApp);

@@ -63,6 +63,12 @@ describe('admin API: /admin/login-requests/:challenge', () => {
     expectJsonError(await reject, 404, 'not_found');
   });
 
+  it('an unknown challenge of 2000 characters -> 404 not_found too, never 414', async () => {
+    const long = '9'.repeat(2000);
+    expectJsonError(await adminGet(sut, loginRequestPath(long)), 404, 'not_found');
+    expectJsonError(await accept(long), 404, 'not_found');
+  });
+
   it('accepted twice -> the second is 410 already_handled, and so are GET and reject', async () => {
     const challenge = await newChallenge();
     await accept(challenge).expect(200);
