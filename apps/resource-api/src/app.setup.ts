@@ -19,8 +19,10 @@ export async function createResourceApi(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, logDestination),
-    // Fastify's query parser keeps `a[b]=c` a plain key instead of making it an object.
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    // Fastify's query parser keeps `a[b]=c` a plain key instead of making it an object. A request
+    // that arrives while the app shuts down is served (the database closes after the last one), as
+    // on Express, not answered 503.
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: false }),
     { abortOnError: false, bufferLogs: true },
   );
   // Before anything else: every request gets its flow scope (the traceparent client-web sends).
