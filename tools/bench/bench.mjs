@@ -473,14 +473,19 @@ async function main() {
     // 3c. The framework floor: Nest + Fastify answering the same body with no work at all
     // (nest-floor-server.mjs), one round beside resource-api. The part of the verified GET's cost
     // that this project's code cannot remove without leaving the framework.
-    const [floorPort] = await freePorts(1);
-    const floor = startNode(join(WORKSPACE_ROOT, 'tools/bench/nest-floor-server.mjs'), {
-      env: { ...EXTRA_ENV, PORT: String(floorPort), BODY: statsBody },
-      logFile: join(logRoot, 'nest-floor-server.log'),
-    });
-    others.push(floor);
-    const floorUrl = `http://127.0.0.1:${floorPort}/notes/stats`;
-    await waitFor(floorUrl, { alive: () => !floor.exited() });
+    /** nest-floor-server.mjs on `adapter`, up and answering: its handle and its URL. */
+    const startFloor = async (adapter) => {
+      const [port] = await freePorts(1);
+      const handle = startNode(join(WORKSPACE_ROOT, 'tools/bench/nest-floor-server.mjs'), {
+        env: { ...EXTRA_ENV, PORT: String(port), BODY: statsBody, ADAPTER: adapter },
+        logFile: join(logRoot, `nest-floor-server-${adapter}.log`),
+      });
+      others.push(handle);
+      const url = `http://127.0.0.1:${port}/notes/stats`;
+      await waitFor(url, { alive: () => !handle.exited() });
+      return { handle, url };
+    };
+    const { handle: floor, url: floorUrl } = await startFloor('fastify');
     const floorCompared = await phase(
       'verified GET /notes/stats against the Nest + Fastify floor, 1 round',
       () =>
@@ -498,14 +503,7 @@ async function main() {
 
     // 3d. The same floor on Express, the adapter login-ui and client-web keep: what a request
     // would gain by moving them (the README's decision).
-    const [expressFloorPort] = await freePorts(1);
-    const expressFloor = startNode(join(WORKSPACE_ROOT, 'tools/bench/nest-floor-server.mjs'), {
-      env: { ...EXTRA_ENV, PORT: String(expressFloorPort), BODY: statsBody, ADAPTER: 'express' },
-      logFile: join(logRoot, 'nest-floor-server-express.log'),
-    });
-    others.push(expressFloor);
-    const expressFloorUrl = `http://127.0.0.1:${expressFloorPort}/notes/stats`;
-    await waitFor(expressFloorUrl, { alive: () => !expressFloor.exited() });
+    const { handle: expressFloor, url: expressFloorUrl } = await startFloor('express');
     const adapters = await phase(
       'the Nest floor on Fastify against the same on Express, 1 round',
       () =>
