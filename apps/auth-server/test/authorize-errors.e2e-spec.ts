@@ -30,6 +30,17 @@ describe('GET /authorize errors sent back to the client', () => {
     expect(response.headers['set-cookie']).toBeUndefined();
   }
 
+  it('a state too long to send back (over 1024 characters) -> a 400 page, no redirect, no cookie', async () => {
+    const atLimit = await getAuthorize(sut, { state: 's'.repeat(1024) });
+    expect(atLimit.status).toBe(303);
+
+    const response = await getAuthorize(sut, { state: 's'.repeat(1025), prompt: 'none' });
+    expect(response.status).toBe(400);
+    expect(response.headers['location']).toBeUndefined();
+    expect(response.headers['set-cookie']).toBeUndefined();
+    expect(response.text).toContain('longer than 1024 characters');
+  });
+
   describe('case 3: response_type', () => {
     it('case 3: missing -> invalid_request', () =>
       expectError('invalid_request', { response_type: undefined }));

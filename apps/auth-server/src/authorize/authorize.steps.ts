@@ -1,6 +1,6 @@
 import type { ClientEntity } from '../clients/client.entity';
 import type { RequestParameters } from '../common/request-parameters';
-import { AuthorizationResponseError, OAuthError } from '../errors/oauth-errors';
+import { AuthorizationResponseError, BrowserError, OAuthError } from '../errors/oauth-errors';
 import { checkClient } from './checks/check-client';
 import { checkClientGrant } from './checks/check-client-grant';
 import { checkNonce } from './checks/check-nonce';
@@ -34,6 +34,15 @@ export async function validateAuthorizationRequest(
   const client = await checkClient(params, findClient);
   const redirectUri = checkRedirectUri(params, client);
   const state = readState(params);
+  if (state !== undefined && state.length > STATE_MAX_LENGTH) {
+    // Every answer, errors included, carries the state back (RFC 6749 §4.1.2.1): one this long
+    // would make a redirect no browser or client reads. A page, then, and nothing stored.
+    throw new BrowserError(
+      400,
+      'Invalid request',
+      `The state parameter is longer than ${STATE_MAX_LENGTH} characters.`,
+    );
+  }
   try {
     params.assertNoRepeats();
     checkResponseType(params);
@@ -50,6 +59,12 @@ export async function validateAuthorizationRequest(
     throw error;
   }
 }
+
+/**
+ * The longest `state` accepted. RFC 6749 leaves its length open; a client needs a few dozen
+ * characters (a random value, or the digest of its session), and it is echoed in a Location header.
+ */
+export const STATE_MAX_LENGTH = 1024;
 
 /** `state` is echoed back in every response, errors included (RFC 6749 §4.1.2); a repeated one cannot be. */
 export function readState(params: RequestParameters): string | undefined {
