@@ -27,6 +27,9 @@ RUN npm ci
 COPY . .
 RUN npx nx run-many -t build -p auth-server login-ui client-web resource-api --output-style=static \
  && npm prune --omit=dev
+# Marks the images this file builds, so that npm run test:compose can remove the ones it left behind
+# untagged (and nobody else's). Last in each stage, so it costs no cached layer.
+LABEL oauth-flow-lab.image=build
 
 FROM debian:trixie-slim AS runtime
 # MALLOC_ARENA_MAX: the memory setting npm start and the bench use too (tools/runtime-env.mjs).
@@ -45,3 +48,4 @@ CMD ["node", "main.js"]
 COPY --from=build /workspace/node_modules ./node_modules
 ARG APP
 COPY --from=build /workspace/dist/apps/${APP}/ ./
+LABEL oauth-flow-lab.image=app

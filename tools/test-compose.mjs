@@ -18,6 +18,7 @@
 //    one stopped loses nothing, failure counters shared). The stack is chosen the way a user does
 //    it: COMPOSE_FILE and COMPOSE_PROJECT_NAME, which every docker-compose call reads.
 // 4. Always `docker-compose down -v`; on failure first the last 100 log lines of each service.
+// 5. Before and after: the images earlier runs left behind are removed (see removeStaleImages).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
@@ -43,6 +44,9 @@ const STACKS = [
   },
 ];
 const BASE_IMAGE = 'debian:trixie-slim';
+// The Dockerfile's label on every image it builds, and the tag that keeps its build stage.
+const IMAGE_LABEL = 'oauth-flow-lab.image';
+const BUILD_STAGE_TAG = 'oauth-flow-lab/build-stage';
 const HEALTHY_WITHIN_MS = 5 * 60 * 1000;
 const OUTPUT = 'test-output/compose';
 const compose = (...args) => run('docker-compose', args);
@@ -139,6 +143,25 @@ function shareHostCaCertificates() {
   }
 }
 
+/**
+ * With the vfs storage driver every layer is a full copy of the file system, and each change to the
+ * code leaves the previous images behind, untagged: a few runs filled a CI disk. So the images that
+ * carry the Dockerfile's label and that no tag names any more are removed (never anybody else's).
+ * The build stage is tagged first, or its cached `npm ci` layer would go with them.
+ */
+function removeStaleImages() {
+  const prune = () =>
+    run('docker', ['image', 'prune', '--force', '--filter', `label=${IMAGE_LABEL}`], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  prune();
+  log(`tagging the build stage as ${BUILD_STAGE_TAG} and removing untagged images of this project`);
+  run('docker', ['build', '--quiet', '--target', 'build', '--tag', BUILD_STAGE_TAG, '.'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  prune();
+}
+
 async function waitUntilHealthy(services) {
   const deadline = Date.now() + HEALTHY_WITHIN_MS;
   let last = '';
@@ -207,6 +230,7 @@ async function main() {
   try {
     ensureBaseImage();
     shareHostCaCertificates();
+    removeStaleImages();
     log('building the flow CLI (the suite runs it)');
     run('npx', ['nx', 'build', 'flow-cli', '--output-style=static']);
     for (const stack of STACKS) {
@@ -219,6 +243,11 @@ async function main() {
     failed = true;
     process.stderr.write(`\n== test:compose failed: ${error.message}\n`);
   } finally {
+    try {
+      removeStaleImages();
+    } catch (error) {
+      process.stderr.write(`\n== test:compose could not remove stale images: ${error.message}\n`);
+    }
     if (daemon !== undefined) {
       log('stopping the dockerd this test started');
       daemon.kill('SIGTERM');
