@@ -35,6 +35,14 @@ describe(loadAuthServerConfig.name, () => {
     ).toThrow(`ACCESS_TOKEN_TTL_SECONDS: expected a whole number from 1 to ${max}`);
   });
 
+  it('caches a client 30 s by default, 0 to 3600 s by CLIENT_CACHE_TTL_SECONDS (0: no cache)', () => {
+    expect(loadAuthServerConfig({}).clientCacheTtlSeconds).toBe(30);
+    expect(loadAuthServerConfig({ CLIENT_CACHE_TTL_SECONDS: '0' }).clientCacheTtlSeconds).toBe(0);
+    expect(() => loadAuthServerConfig({ CLIENT_CACHE_TTL_SECONDS: '3601' })).toThrow(
+      'CLIENT_CACHE_TTL_SECONDS: expected a whole number from 0 to 3600',
+    );
+  });
+
   it('reads the log format and level (LOG_FORMAT, LOG_LEVEL)', () => {
     expect(loadAuthServerConfig({ LOG_FORMAT: 'json', LOG_LEVEL: 'debug' }).log).toEqual({
       format: 'json',

@@ -57,6 +57,11 @@ const AuthServerEnvSchema = z.object({
   CLIENT_AUTH_MAX_FAILURES_PER_CLIENT_AND_IP: envPositiveInt(10),
   CLIENT_AUTH_MAX_FAILURES_PER_IP: envPositiveInt(30),
   CLIENT_AUTH_FAILURE_WINDOW_SECONDS: envPositiveInt(300),
+  /**
+   * How long a registered client, once read, is served from memory (clients/clients.service.ts): a
+   * client changed or deleted in the database reaches every replica within this time. 0: no cache.
+   */
+  CLIENT_CACHE_TTL_SECONDS: envWholeNumber(30, 3600),
   DATABASE_PATH: envPath('data/auth-server.sqlite'),
   /** Set: PostgreSQL (shared by several auth-server replicas) instead of the DATABASE_PATH file. */
   DATABASE_URL: envDatabaseUrl(),
@@ -109,6 +114,7 @@ export function loadAuthServerConfig(env: Record<string, string | undefined> = p
         windowSeconds: e.CLIENT_AUTH_FAILURE_WINDOW_SECONDS,
       },
     },
+    clientCacheTtlSeconds: e.CLIENT_CACHE_TTL_SECONDS,
     database: { url: e.DATABASE_URL, sqlitePath: e.DATABASE_PATH },
     redisUrl: e.REDIS_URL,
     trustProxyHops: e.TRUST_PROXY_HOPS,
