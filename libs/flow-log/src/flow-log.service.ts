@@ -17,7 +17,20 @@ export class FlowLog {
     this.logger.setContext('flow');
   }
 
+  /**
+   * Whether a hop that went well would be written (LOG_LEVEL info or debug). A caller that spends
+   * work describing a hop (decoding a token to show its `jti`) asks first: at warn, the level the
+   * bench runs, a request then pays for no line it does not write.
+   */
+  get writesHops(): boolean {
+    return this.logger.logger.isLevelEnabled('info');
+  }
+
   hop(hop: FlowHop): void {
+    const level = hop.ok ? 'info' : 'warn';
+    if (!this.logger.logger.isLevelEnabled(level)) {
+      return;
+    }
     const flowId = hop.flowId ?? currentFlowId();
     const fields = {
       flow_id: flowId,
@@ -26,10 +39,6 @@ export class FlowLog {
       to: hop.to,
       channel: hop.channel ?? channelOfStep(hop.step),
     };
-    if (hop.ok) {
-      this.logger.info(fields, formatStepLine(hop));
-    } else {
-      this.logger.warn(fields, formatStepLine(hop));
-    }
+    this.logger[level](fields, formatStepLine(hop));
   }
 }

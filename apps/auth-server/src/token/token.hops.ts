@@ -37,6 +37,9 @@ export class TokenHops {
 
   /** Steps 3 and 4 of a token request that succeeded. */
   issued(req: HttpRequest, grantType: SupportedGrantType, response: TokenResponse): void {
+    if (!this.flowLog.writesHops) {
+      return;
+    }
     this.flowLog.hop({
       step: 3,
       from: CLIENT_PARTY,
@@ -72,6 +75,9 @@ export class TokenHops {
    * the caller is a resource server checking a token it received (step 6, not step 3).
    */
   introspected(req: HttpRequest, response: IntrospectionResponse, byResourceServer: boolean): void {
+    if (!this.flowLog.writesHops) {
+      return;
+    }
     const outcome = !response.active
       ? '200 {"active": false}'
       : response.token_type === 'access_token'
