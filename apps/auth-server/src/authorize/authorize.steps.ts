@@ -1,6 +1,6 @@
 import type { ClientEntity } from '../clients/client.entity';
 import type { RequestParameters } from '../common/request-parameters';
-import { AuthorizationResponseError, BrowserError, OAuthError } from '../errors/oauth-errors';
+import { AuthorizationResponseError, OAuthError } from '../errors/oauth-errors';
 import { checkClient } from './checks/check-client';
 import { checkClientGrant } from './checks/check-client-grant';
 import { checkNonce } from './checks/check-nonce';
@@ -9,6 +9,7 @@ import { checkPrompt } from './checks/check-prompt';
 import { checkRedirectUri } from './checks/check-redirect-uri';
 import { checkResponseType } from './checks/check-response-type';
 import { checkScope } from './checks/check-scope';
+import { checkState } from './checks/check-state';
 
 /** A validated authorization request (RFC 6749 §4.1.1 + RFC 7636 §4.3), ready for step 2. */
 export interface ValidAuthorizationRequest {
@@ -24,8 +25,9 @@ export interface ValidAuthorizationRequest {
 }
 
 /**
- * The checks of GET /authorize, in order. The first two decide whether the client can be trusted
- * with a redirect; after them every failure goes back to the client as `?error=` with `state`.
+ * The checks of GET /authorize, in order. The first three decide whether an error may be redirected
+ * to the client (a known client, its registered redirect URI, a `state` short enough to send
+ * back); after them every failure goes back to the client as `?error=` with `state`.
  */
 export async function validateAuthorizationRequest(
   params: RequestParameters,
@@ -33,16 +35,7 @@ export async function validateAuthorizationRequest(
 ): Promise<ValidAuthorizationRequest> {
   const client = await checkClient(params, findClient);
   const redirectUri = checkRedirectUri(params, client);
-  const state = readState(params);
-  if (state !== undefined && state.length > STATE_MAX_LENGTH) {
-    // Every answer, errors included, carries the state back (RFC 6749 §4.1.2.1): one this long
-    // would make a redirect no browser or client reads. A page, then, and nothing stored.
-    throw new BrowserError(
-      400,
-      'Invalid request',
-      `The state parameter is longer than ${STATE_MAX_LENGTH} characters.`,
-    );
-  }
+  const state = checkState(params);
   try {
     params.assertNoRepeats();
     checkResponseType(params);
@@ -57,20 +50,5 @@ export async function validateAuthorizationRequest(
       throw new AuthorizationResponseError(error, redirectUri, state);
     }
     throw error;
-  }
-}
-
-/**
- * The longest `state` accepted. RFC 6749 leaves its length open; a client needs a few dozen
- * characters (a random value, or the digest of its session), and it is echoed in a Location header.
- */
-export const STATE_MAX_LENGTH = 1024;
-
-/** `state` is echoed back in every response, errors included (RFC 6749 §4.1.2); a repeated one cannot be. */
-export function readState(params: RequestParameters): string | undefined {
-  try {
-    return params.optional('state');
-  } catch {
-    return undefined;
   }
 }

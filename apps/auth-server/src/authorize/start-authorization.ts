@@ -7,7 +7,8 @@ import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server
 import { joinFlowOfState } from '../flow/flow-of-state';
 import { InteractionStore } from '../interaction/interaction-store';
 import { AuthorizeHops } from './authorize.hops';
-import { readState, validateAuthorizationRequest } from './authorize.steps';
+import { validateAuthorizationRequest } from './authorize.steps';
+import { readState } from './checks/check-state';
 
 export interface StartedAuthorization {
   requestId: string;
