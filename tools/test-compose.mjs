@@ -147,19 +147,24 @@ function shareHostCaCertificates() {
  * With the vfs storage driver every layer is a full copy of the file system, and each change to the
  * code leaves the previous images behind, untagged: a few runs filled a CI disk. So the images that
  * carry the Dockerfile's label and that no tag names any more are removed (never anybody else's).
- * The build stage is tagged first, or its cached `npm ci` layer would go with them.
+ *
+ * The build stage has no tag of its own in docker-compose.yml, so after the stacks it is tagged
+ * (a cached build: compose has just built it), or its cached `npm ci` layer would go with the rest.
+ * Before the stacks only the runtime images are removed: the build stage there may be the one this
+ * run is about to reuse.
  */
-function removeStaleImages() {
-  const prune = () =>
-    run('docker', ['image', 'prune', '--force', '--filter', `label=${IMAGE_LABEL}`], {
+function removeStaleImages({ afterBuild }) {
+  if (afterBuild) {
+    log(`tagging the build stage as ${BUILD_STAGE_TAG}`);
+    run('docker', ['build', '--quiet', '--target', 'build', '--tag', BUILD_STAGE_TAG, '.'], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-  prune();
-  log(`tagging the build stage as ${BUILD_STAGE_TAG} and removing untagged images of this project`);
-  run('docker', ['build', '--quiet', '--target', 'build', '--tag', BUILD_STAGE_TAG, '.'], {
+  }
+  log('removing the untagged images of this project');
+  const label = afterBuild ? IMAGE_LABEL : `${IMAGE_LABEL}=app`;
+  run('docker', ['image', 'prune', '--force', '--filter', `label=${label}`], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  prune();
 }
 
 async function waitUntilHealthy(services) {
@@ -193,6 +198,9 @@ function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Whether docker-compose has built the images this run (so that the build stage is cached). */
+let built = false;
+
 /** One stack: built, started, tested, and always taken down. Returns whether it passed. */
 async function testStack({ files, project, services }) {
   process.env.COMPOSE_FILE = files;
@@ -201,6 +209,7 @@ async function testStack({ files, project, services }) {
   try {
     log('docker-compose build');
     compose('build');
+    built = true;
     log('docker-compose up -d');
     compose('up', '-d');
     await waitUntilHealthy(services);
@@ -230,7 +239,7 @@ async function main() {
   try {
     ensureBaseImage();
     shareHostCaCertificates();
-    removeStaleImages();
+    removeStaleImages({ afterBuild: false });
     log('building the flow CLI (the suite runs it)');
     run('npx', ['nx', 'build', 'flow-cli', '--output-style=static']);
     for (const stack of STACKS) {
@@ -243,10 +252,12 @@ async function main() {
     failed = true;
     process.stderr.write(`\n== test:compose failed: ${error.message}\n`);
   } finally {
-    try {
-      removeStaleImages();
-    } catch (error) {
-      process.stderr.write(`\n== test:compose could not remove stale images: ${error.message}\n`);
+    if (built) {
+      try {
+        removeStaleImages({ afterBuild: true });
+      } catch (error) {
+        process.stderr.write(`\n== test:compose could not remove stale images: ${error.message}\n`);
+      }
     }
     if (daemon !== undefined) {
       log('stopping the dockerd this test started');
