@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sqliteOptions } from '@oauth-flow-lab/database';
 import { DataSource } from 'typeorm';
+import { MAX_SIGNED_TOKEN_TTL_SECONDS } from '../src/config/auth-server.config';
 import { MIGRATIONS } from '../src/database/database';
 import { SigningKeyRotation1764000200000 } from '../src/database/migrations/1764000200000-signing-key-rotation';
 import { generateSigningKey } from '../src/keys/generate-signing-key';
@@ -87,10 +88,13 @@ describe('signing-key rotation', () => {
     it('case 38: the old key leaves the JWKS only once every token it signed has expired', async () => {
       const oldKid = String(kidOf(await issueToken(sut)));
       const newKey = await keys.rotate();
-      const lifetime = sut.config.accessToken.ttlSeconds + RETIREMENT_MARGIN_SECONDS;
+      const lifetime = MAX_SIGNED_TOKEN_TTL_SECONDS + RETIREMENT_MARGIN_SECONDS;
 
-      // Its last token (signed at the retirement, or a reload later) may still be valid: published.
-      await moveKeyTimes(oldKid, { retiredAt: nowInSeconds() - sut.config.accessToken.ttlSeconds });
+      // Retired longer ago than today's access-token TTL: a token it signed when the TTL was higher
+      // (up to the bound) may still be valid, so it is still published.
+      await moveKeyTimes(oldKid, {
+        retiredAt: nowInSeconds() - sut.config.accessToken.ttlSeconds - 60,
+      });
       expect(await publishedKids(sut)).toEqual([newKey.kid, oldKid]);
       await moveKeyTimes(oldKid, { retiredAt: nowInSeconds() - lifetime + 2 });
       expect(await publishedKids(sut)).toEqual([newKey.kid, oldKid]);

@@ -3,7 +3,7 @@ import {
   COMPOSE_POSTGRES_FILE,
   composeEnvironment,
 } from '@oauth-flow-lab/config/testing';
-import { loadAuthServerConfig, MAX_ACCESS_TOKEN_TTL_SECONDS } from './auth-server.config';
+import { loadAuthServerConfig, MAX_SIGNED_TOKEN_TTL_SECONDS } from './auth-server.config';
 
 describe(loadAuthServerConfig.name, () => {
   it('needs no configuration for `npm start`: the issuer is http://localhost:3000', () => {
@@ -25,14 +25,18 @@ describe(loadAuthServerConfig.name, () => {
     );
   });
 
-  it('accepts an access-token lifetime up to a day, which bounds how long a revoked grant is kept', () => {
-    const max = String(MAX_ACCESS_TOKEN_TTL_SECONDS);
+  it('accepts token lifetimes up to a day, which bounds how long a revoked grant and a retired key are kept', () => {
+    const max = String(MAX_SIGNED_TOKEN_TTL_SECONDS);
     expect(loadAuthServerConfig({ ACCESS_TOKEN_TTL_SECONDS: max }).accessToken.ttlSeconds).toBe(
-      MAX_ACCESS_TOKEN_TTL_SECONDS,
+      MAX_SIGNED_TOKEN_TTL_SECONDS,
     );
     expect(() =>
-      loadAuthServerConfig({ ACCESS_TOKEN_TTL_SECONDS: String(MAX_ACCESS_TOKEN_TTL_SECONDS + 1) }),
+      loadAuthServerConfig({ ACCESS_TOKEN_TTL_SECONDS: String(MAX_SIGNED_TOKEN_TTL_SECONDS + 1) }),
     ).toThrow(`ACCESS_TOKEN_TTL_SECONDS: expected a whole number from 1 to ${max}`);
+    // The same bound for id_tokens: a retired signing key stays published that long.
+    expect(() =>
+      loadAuthServerConfig({ ID_TOKEN_TTL_SECONDS: String(MAX_SIGNED_TOKEN_TTL_SECONDS + 1) }),
+    ).toThrow(`ID_TOKEN_TTL_SECONDS: expected a whole number from 1 to ${max}`);
   });
 
   it('caches a client 30 s by default, 0 to 3600 s by CLIENT_CACHE_TTL_SECONDS (0: no cache)', () => {

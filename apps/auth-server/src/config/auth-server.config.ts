@@ -18,11 +18,13 @@ import { logConfigOf, logEnvironment } from '@oauth-flow-lab/flow-log';
  * of `npm start`; docker-compose.yml sets the same names.
  */
 /**
- * The longest an access token may live. A revocation of a grant is kept this long
- * (tokens/access-token-revocations.ts), so that a token issued before ACCESS_TOKEN_TTL_SECONDS was
- * lowered still meets its grant's revocation until it expires.
+ * The longest a token auth-server signs (an access token, an id_token) may live. What must outlast
+ * every such token is kept this long, not for the lifetime configured today: a revocation of a grant
+ * (tokens/access-token-revocations.ts), and a retired signing key in the JWKS (keys/key-lifetime.ts).
+ * A token issued before ACCESS_TOKEN_TTL_SECONDS or ID_TOKEN_TTL_SECONDS was lowered then still
+ * meets its grant's revocation, and still verifies, until it expires.
  */
-export const MAX_ACCESS_TOKEN_TTL_SECONDS = 86_400;
+export const MAX_SIGNED_TOKEN_TTL_SECONDS = 86_400;
 
 const AuthServerEnvSchema = z.object({
   /** Public listener: /authorize, /token, metadata and JWKS. */
@@ -37,10 +39,13 @@ const AuthServerEnvSchema = z.object({
   LOGIN_UI_URL: envUrl('http://localhost:3001'),
   /** The resource server's identifier: the `aud` of every access token (RFC 9068 §3). */
   ACCESS_TOKEN_AUDIENCE: envUrl('http://localhost:3003'),
-  /** Access-token lifetime, at most a day (MAX_ACCESS_TOKEN_TTL_SECONDS). */
-  ACCESS_TOKEN_TTL_SECONDS: envPositiveInt(600, MAX_ACCESS_TOKEN_TTL_SECONDS),
-  /** OpenID Connect id_token lifetime (OIDC Core §2 `exp`): read once by the client at login. */
-  ID_TOKEN_TTL_SECONDS: envPositiveInt(600),
+  /** Access-token lifetime, at most a day (MAX_SIGNED_TOKEN_TTL_SECONDS). */
+  ACCESS_TOKEN_TTL_SECONDS: envPositiveInt(600, MAX_SIGNED_TOKEN_TTL_SECONDS),
+  /**
+   * OpenID Connect id_token lifetime (OIDC Core §2 `exp`): read once by the client at login; at most
+   * a day (MAX_SIGNED_TOKEN_TTL_SECONDS).
+   */
+  ID_TOKEN_TTL_SECONDS: envPositiveInt(600, MAX_SIGNED_TOKEN_TTL_SECONDS),
   AUTHORIZATION_CODE_TTL_SECONDS: envPositiveInt(60),
   /** Absolute lifetime of a refresh-token family: rotation never extends it (14 days). */
   REFRESH_TOKEN_TTL_SECONDS: envPositiveInt(1209600),

@@ -37,8 +37,9 @@ export function isActiveAt(key: KeyTimes, now: number): boolean {
 
 /**
  * The last second the key is in the JWKS, or null while it has no end (not retired yet).
- * `longestTokenLifetimeSeconds` is the longest `exp - iat` of any JWT auth-server signs: today the
- * access-token TTL (id_tokens or JWT refresh tokens signed later must not outlive it, or raise it).
+ * `longestTokenLifetimeSeconds` is the longest `exp - iat` any JWT auth-server signed may have:
+ * MAX_SIGNED_TOKEN_TTL_SECONDS (config), the bound of both TTLs, not the TTL configured today, since
+ * the key may have signed before it was lowered.
  */
 export function publishedUntil(key: KeyTimes, longestTokenLifetimeSeconds: number): number | null {
   if (key.retiredAt === null) {

@@ -1,5 +1,4 @@
 import {
-  Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
@@ -15,7 +14,7 @@ import {
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { nowInSeconds } from '../common/random';
-import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
+import { MAX_SIGNED_TOKEN_TTL_SECONDS } from '../config/auth-server.config';
 import { generateSigningKey } from './generate-signing-key';
 import {
   ACTIVE_KEY_RELOAD_SECONDS,
@@ -45,10 +44,7 @@ export class SigningKeysService implements OnApplicationBootstrap, OnModuleDestr
   private readonly privateKeys = new Map<string, KeyObject>();
   private reloadTimer: NodeJS.Timeout | undefined;
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // Replicas starting together on one PostgreSQL database: the first creates the key, the others
@@ -163,10 +159,11 @@ export class SigningKeysService implements OnApplicationBootstrap, OnModuleDestr
       .getMany();
   }
 
-  /** The longest lifetime of any JWT signed here: access tokens and id_tokens. */
-  private get longestTokenLifetimeSeconds(): number {
-    return Math.max(this.config.accessToken.ttlSeconds, this.config.idTokenTtlSeconds);
-  }
+  /**
+   * The longest lifetime any JWT signed here may have had: the configured TTLs may have been higher
+   * when the key signed, so the bound, not today's values (MAX_SIGNED_TOKEN_TTL_SECONDS).
+   */
+  private readonly longestTokenLifetimeSeconds = MAX_SIGNED_TOKEN_TTL_SECONDS;
 
   private findActive(now: number): SigningKeyEntity | undefined {
     return this.signingCandidates.find((key) => isActiveAt(key, now));

@@ -1,7 +1,7 @@
 import type { AccessTokenClaims } from '@oauth-flow-lab/contracts';
 import { initializeDatabase } from '@oauth-flow-lab/database';
 import type { DataSource } from 'typeorm';
-import { MAX_ACCESS_TOKEN_TTL_SECONDS } from '../config/auth-server.config';
+import { MAX_SIGNED_TOKEN_TTL_SECONDS } from '../config/auth-server.config';
 import { databaseOptions } from '../database/database';
 import { AccessTokenRevocations } from './access-token-revocations';
 import { RevokedAccessTokenEntity } from './revoked-access-token.entity';
@@ -72,7 +72,7 @@ describe(AccessTokenRevocations.name, () => {
 
     // A grant's entry outlives any token it can name, whatever ACCESS_TOKEN_TTL_SECONDS was when
     // they were issued (600 s then, 60 s now: a token of before still has 540 s to live).
-    const end = NOW + MAX_ACCESS_TOKEN_TTL_SECONDS;
+    const end = NOW + MAX_SIGNED_TOKEN_TTL_SECONDS;
     await sut.revokeToken(database.manager, claims({ jti: 'x', exp: end + 900 }), NOW + 601);
     expect(await sut.isRevoked(database.manager, claims({ jti: 'of-before' }))).toBe(true);
     await sut.revokeToken(database.manager, claims({ jti: 'y', exp: end + 900 }), end);

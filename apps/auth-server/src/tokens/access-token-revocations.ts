@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AccessTokenClaims } from '@oauth-flow-lab/contracts';
 import { type EntityManager, type EntityTarget, LessThan, type ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { MAX_ACCESS_TOKEN_TTL_SECONDS } from '../config/auth-server.config';
+import { MAX_SIGNED_TOKEN_TTL_SECONDS } from '../config/auth-server.config';
 import { RevokedAccessTokenEntity } from './revoked-access-token.entity';
 import { RevokedGrantEntity } from './revoked-grant.entity';
 
@@ -25,7 +25,7 @@ import { RevokedGrantEntity } from './revoked-grant.entity';
 @Injectable()
 export class AccessTokenRevocations {
   /** Every access token of a grant issued up to now has expired this many seconds from now. */
-  readonly longestAccessTokenLifetime = MAX_ACCESS_TOKEN_TTL_SECONDS;
+  readonly longestAccessTokenLifetime = MAX_SIGNED_TOKEN_TTL_SECONDS;
 
   /** Whether the token was revoked, itself or with its grant. */
   async isRevoked(manager: EntityManager, claims: AccessTokenClaims): Promise<boolean> {
