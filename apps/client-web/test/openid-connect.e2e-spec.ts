@@ -78,6 +78,24 @@ describe(IdTokenVerifier.name, () => {
     expect(home.text).toContain('<a href="/connect">Connect</a>');
   });
 
+  it('tells an outage of the JWKS as one: 503 temporarily_unavailable, nothing stored', async () => {
+    const authorizationRequest = await startAuthorization(browser);
+    // A kid it has not seen (a key rotated in during the outage): the JWKS must be fetched again.
+    world.authServer.tweakNextIdToken({ header: { kid: 'rotated-in-during-the-outage' } });
+    world.authServer.jwksDown = true;
+    try {
+      const response = await browser
+        .get('/callback')
+        .query(callbackQuery(authorizationRequest))
+        .expect(503);
+      expect(page(response.text).text('[data-testid=error]')).toBe('temporarily_unavailable');
+    } finally {
+      world.authServer.jwksDown = false;
+    }
+    const home = await browser.get('/').expect(200);
+    expect(home.text).toContain('<a href="/connect">Connect</a>');
+  });
+
   it('accepts a login without openid: plain OAuth 2.0, no id_token expected', async () => {
     world.authServer.grantedScope = 'notes:read';
     try {

@@ -61,6 +61,16 @@ export class InvalidIdToken extends ClientWebError {
   readonly code = 'invalid_id_token';
 }
 
+/**
+ * auth-server's JWK Set cannot be fetched, so the id_token cannot be checked (OIDC Core §10.1.1):
+ * the login is refused and nothing is stored, as for a bad id_token, but the page says the truth,
+ * an outage to wait out rather than a token to distrust. The code is RFC 6749 §4.1.2.1's.
+ */
+export class AuthServerKeysUnavailable extends ClientWebError {
+  readonly code = 'temporarily_unavailable';
+  override readonly status = 503;
+}
+
 /** The token endpoint could not be reached, or did not answer with an RFC 6749 §5.1 response. */
 export class TokenRequestFailed extends ClientWebError {
   readonly code = 'token_request_failed';

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KeySetKeeper } from '@oauth-flow-lab/jwks';
+import { KeySetKeeper, KeySetUnreachable } from '@oauth-flow-lab/jwks';
 import { decode, verify } from 'jsonwebtoken';
 import type { KeyObject } from 'node:crypto';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
-import { InvalidIdToken } from '../errors/client-web-errors';
+import { AuthServerKeysUnavailable, InvalidIdToken } from '../errors/client-web-errors';
 
 /**
  * OIDC Core §3.1.3.7 steps 6-7 and §10.1.1: the id_token is a JWS signed RS256 by one of the keys
@@ -13,7 +13,8 @@ import { InvalidIdToken } from '../errors/client-web-errors';
  * up, a rotation). Only the header's `kid` is read to choose the key: `jku`, `x5u` and
  * `jwk` headers are ignored (RFC 8725 §3.10). The signature is verified by jsonwebtoken, as
  * resource-api verifies access tokens (RS256 only). Returns the payload, its claims left to
- * IdTokenVerifier's list (each failure with its own words).
+ * IdTokenVerifier's list (each failure with its own words). With no key set to look in (auth-server
+ * down), the login fails as temporarily_unavailable: the outage is not the token's fault.
  * The fetch carries no `traceparent`: it is not one of the six hops, and auth-server logs a JWKS
  * fetch with a flow id as resource-api's step 6 (it cannot tell who fetches its public keys).
  */
@@ -51,7 +52,13 @@ export class IdTokenSignature {
   }
 
   private async publicKey(kid: string): Promise<KeyObject> {
-    const found = await this.keys.keyFor(kid).catch(() => undefined);
+    const found = await this.keys.keyFor(kid).catch((error: unknown) => {
+      throw error instanceof KeySetUnreachable
+        ? new AuthServerKeysUnavailable(
+            'auth-server’s public keys cannot be fetched to check the id_token. Try again in a moment.',
+          )
+        : error;
+    });
     if (found === undefined) {
       throw new InvalidIdToken('No key of auth-server’s JWKS matches the id_token (kid).');
     }
