@@ -425,12 +425,11 @@ async function main() {
         ),
     );
 
-    // 3b. The same GET with resource-api validating by introspection (README "JWT or
-    // introspection?"): a second resource-api, TOKEN_VALIDATION=introspection, asks auth-server's
-    // /introspect for every request (cache 0 s) or once per token every 5 s (the default), each
-    // measured against the jwt-mode resource-api above, one round (the other comparisons have 3).
-    results.introspection = [];
-    for (const cacheSeconds of [0, 5]) {
+    /**
+     * A second resource-api, `env` over the first one's, measured one round beside the first (the
+     * other comparisons have 3): {a: the first, b: this one}.
+     */
+    const besideResourceApi = async (name, env, phaseName) => {
       const [apiPort] = await freePorts(1);
       const api = startNode(join(WORKSPACE_ROOT, 'dist/apps/resource-api/main.js'), {
         env: {
@@ -440,35 +439,51 @@ async function main() {
           ...plan.environments['resource-api'],
           ...EXTRA_ENV,
           PORT: String(apiPort),
-          DATABASE_PATH: join(plan.dataDir, `resource-api-introspection-${cacheSeconds}.sqlite`),
-          TOKEN_VALIDATION: 'introspection',
-          INTROSPECTION_CACHE_SECONDS: String(cacheSeconds),
+          DATABASE_PATH: join(plan.dataDir, `resource-api-${name}.sqlite`),
+          ...env,
         },
-        logFile: join(logRoot, `resource-api-introspection-${cacheSeconds}.log`),
+        logFile: join(logRoot, `resource-api-${name}.log`),
       });
       others.push(api);
       const apiUrl = `http://localhost:${apiPort}/notes/stats`;
       await waitFor(apiUrl, { wanted: 401, alive: () => !api.exited() });
-      const compared = await phase(
+      const compared = await phase(phaseName, () =>
+        alternate(
+          1,
+          {
+            name: 'resource-api',
+            handle: first.services['resource-api'],
+            options: getRequest(statsUrl),
+          },
+          { name: `resource-api (${name})`, handle: api, options: getRequest(apiUrl) },
+        ),
+      );
+      await api.stop();
+      return compared;
+    };
+
+    // 3b. The same GET with resource-api validating by introspection (README "JWT or
+    // introspection?"): TOKEN_VALIDATION=introspection asks auth-server's /introspect for every
+    // request (cache 0 s) or once per token every 5 s (the default).
+    results.introspection = [];
+    for (const cacheSeconds of [0, 5]) {
+      const compared = await besideResourceApi(
+        `introspection-${cacheSeconds}`,
+        { TOKEN_VALIDATION: 'introspection', INTROSPECTION_CACHE_SECONDS: String(cacheSeconds) },
         `verified GET /notes/stats: jwt mode vs introspection mode (cache ${cacheSeconds} s), 1 round`,
-        () =>
-          alternate(
-            1,
-            {
-              name: 'resource-api (jwt)',
-              handle: first.services['resource-api'],
-              options: getRequest(statsUrl),
-            },
-            {
-              name: `resource-api (introspection, cache ${cacheSeconds} s)`,
-              handle: api,
-              options: getRequest(apiUrl),
-            },
-          ),
       );
       results.introspection.push({ cacheSeconds, jwt: compared.a, introspection: compared.b });
-      await api.stop();
     }
+
+    // 3b'. The same GET with DEMO_MODE=false, as in production: no step log of steps 5 and 6, no
+    // debug routes. What the teaching costs a request (the headline rows run DEMO_MODE=true, as
+    // npm start does).
+    const demoOff = await besideResourceApi(
+      'demo-off',
+      { DEMO_MODE: 'false' },
+      'verified GET /notes/stats: DEMO_MODE=true vs DEMO_MODE=false, 1 round',
+    );
+    results.demoOff = { on: demoOff.a, off: demoOff.b };
 
     // 3c. The framework floor: Nest + Fastify answering the same body with no work at all
     // (nest-floor-server.mjs), one round beside resource-api. The part of the verified GET's cost
@@ -691,6 +706,7 @@ function report(r) {
       (row) =>
         `| Verified GET, introspection mode, cache ${row.cacheSeconds} s, req/s (1 round; jwt mode beside it) | ${rps(row.introspection.rps)}, p99 ${ms(row.introspection.p99)} | ${rps(row.jwt.rps)}, p99 ${ms(row.jwt.p99)} jwt mode | ${(row.introspection.rps / row.jwt.rps).toFixed(2)}× | reported | |`,
     ),
+    `| Verified GET, DEMO_MODE=false (no step log), req/s (1 round; DEMO_MODE=true beside it) | ${rps(r.demoOff.off.rps)}, ${cpu(r.demoOff.off.cpuMsPerRequest)} CPU | ${rps(r.demoOff.on.rps)}, ${cpu(r.demoOff.on.cpuMsPerRequest)} CPU with DEMO_MODE | ${(r.demoOff.off.rps / r.demoOff.on.rps).toFixed(2)}× | reported | |`,
     `| Nest + Fastify floor: GET answering a constant, req/s (1 round; resource-api beside it) | ${rps(r.floor.resourceApi.rps)}, ${cpu(r.floor.resourceApi.cpuMsPerRequest)} CPU | ${rps(r.floor.floor.rps)}, ${cpu(r.floor.floor.cpuMsPerRequest)} CPU floor | ${(r.floor.resourceApi.rps / r.floor.floor.rps).toFixed(2)}× | reported | |`,
     `| The same floor on Fastify and on Express (1 round; login-ui and client-web stay on Express) | ${rps(r.adapters.fastify.rps)}, ${cpu(r.adapters.fastify.cpuMsPerRequest)} CPU on Fastify | ${rps(r.adapters.express.rps)}, ${cpu(r.adapters.express.cpuMsPerRequest)} CPU on Express | ${(r.adapters.fastify.rps / r.adapters.express.rps).toFixed(2)}× | reported | |`,
     `| Full flow p50 (${FLOWS} sequential flows) | ${ms(r.flow.p50)} | password hash ${ms(r.hashMs)} | p50 − hash = ${ms(flowOverHash)} | ≤ ${TARGETS.flowP50OverHashMs} ms + hash | ${met(flowOverHash <= TARGETS.flowP50OverHashMs)} |`,
