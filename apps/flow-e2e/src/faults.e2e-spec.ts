@@ -98,9 +98,10 @@ describe('faults: nothing lost, nobody let in', () => {
     });
 
     it('case 37: a flood of tokens with unknown kids costs a bounded number of JWKS fetches', async () => {
-      // A fresh resource-api: its fetch budget (10 a minute) is untouched by the tests above.
+      // A fresh resource-api: its fetch budget (10 at once, then one every 6 s) is full.
       await restart('resource-api');
       const before = jwksFetches();
+      const startedAt = Date.now();
       const forged = Array.from({ length: 50 }, (_, index) => tokenWithKid(`forged-kid-${index}`));
       const statuses = await Promise.all(
         forged.map(async (token) => (await getNotes(services, token)).status),
@@ -110,7 +111,8 @@ describe('faults: nothing lost, nobody let in', () => {
       expect(new Set(statuses)).toEqual(new Set([401]));
       const fetches = jwksFetches() - before;
       expect(fetches).toBeGreaterThanOrEqual(1);
-      expect(fetches).toBeLessThanOrEqual(10);
+      // The bucket earns a fetch back every 6 s, however long this machine took to send the flood.
+      expect(fetches).toBeLessThanOrEqual(10 + Math.floor((Date.now() - startedAt) / 6000));
     });
   });
 

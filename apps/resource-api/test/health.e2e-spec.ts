@@ -6,6 +6,7 @@ import { accessToken } from './fixtures/access-tokens';
 import { FakeAuthServer } from './fixtures/fake-auth-server';
 import { startResourceApi } from './fixtures/resource-api';
 import { createSigningKey } from './fixtures/signing-keys';
+import { stopTheClock } from './fixtures/stopped-clock';
 
 /**
  * GET /health (terminus), what docker-compose's healthcheck polls: the database answers and the key
@@ -87,15 +88,45 @@ describe('resource-api: GET /health', () => {
     });
   });
 
-  it('needs no access token, and polling a failing JWKS costs at most the fetch budget', async () => {
-    // auth-server answers, but not with a key set (a 404): every check is a failed fetch...
-    app = await startResourceApi(`${jwks.baseUrl}/not-the-jwks`);
-    for (let i = 0; i < 15; i++) {
-      const response = await getHealth();
-      expect(response.status).toBe(503);
-      expect(response.headers['www-authenticate']).toBeUndefined();
-    }
-    // ...until the guards' FetchBudget (10 a minute) is spent: then none is tried at all.
-    expect(jwks.requests).toHaveLength(10);
+  describe('with the clock stopped (only Date is faked: the fetch budget refills with time)', () => {
+    beforeEach(() => {
+      stopTheClock();
+    });
+
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    it('needs no access token, and polling a failing JWKS costs at most the fetch budget', async () => {
+      // auth-server answers, but not with a key set (a 404): every check is a failed fetch...
+      app = await startResourceApi(`${jwks.baseUrl}/not-the-jwks`);
+      for (let i = 0; i < 15; i++) {
+        const response = await getHealth();
+        expect(response.status).toBe(503);
+        expect(response.headers['www-authenticate']).toBeUndefined();
+      }
+      // ...until the guards' FetchBudget (10 at once) is spent: then none is tried at all.
+      expect(jwks.requests).toHaveLength(10);
+    });
+
+    it('is up within one refill (6 s) once auth-server answers, however long it took to start', async () => {
+      // Polled while auth-server is still starting (npm start, docker-compose): the budget is spent.
+      jwks.jwksFailure = 503;
+      app = await startResourceApi(jwks.jwksUrl);
+      for (let i = 0; i < 15; i++) {
+        await getHealth().expect(503);
+      }
+      expect(jwks.fetchCount).toBe(10);
+
+      jwks.jwksFailure = undefined;
+      jest.setSystemTime(Date.now() + 5_999);
+      await getHealth().expect(503);
+      expect(jwks.fetchCount).toBe(10);
+
+      jest.setSystemTime(Date.now() + 1);
+      const response = await getHealth().expect(200);
+      expect(response.body).toEqual({ status: 'ok', info: up, error: {}, details: up });
+      expect(jwks.fetchCount).toBe(11);
+    });
   });
 });

@@ -24,7 +24,10 @@ export interface KeySetKeeperOptions {
   onFetch?: (fetch: KeySetFetch) => void;
   /** After this long, a lookup also refreshes the set, in the background. Default 10 minutes. */
   refreshAfterMs?: number;
-  /** At most this many fetches a minute, however many unknown kids arrive. Default 10. */
+  /**
+   * At most this many fetches at once, then one every 60 / fetchesPerMinute seconds (a token
+   * bucket, FetchBudget), however many unknown kids arrive. Default 10.
+   */
   fetchesPerMinute?: number;
   /** A hanging issuer must not hold requests for long. Default 5 s. */
   timeoutMs?: number;
