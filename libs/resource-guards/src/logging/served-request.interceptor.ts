@@ -25,6 +25,9 @@ export class ServedRequestInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (!this.flowLog.writesHops) {
+      return next.handle(); // a served request's hops are info lines: nothing to tell at warn
+    }
     const http = context.switchToHttp();
     const request = http.getRequest<HttpRequest>();
     const accepted = this.stepSix.acceptedFor(request);
