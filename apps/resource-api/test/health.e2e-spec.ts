@@ -88,7 +88,7 @@ describe('resource-api: GET /health', () => {
     });
   });
 
-  describe('with the clock stopped (only Date is faked: the fetch budget refills with time)', () => {
+  describe('with the clock stopped (only Date is faked: a failed fetch is retried a second later)', () => {
     beforeEach(() => {
       stopTheClock();
     });
@@ -97,36 +97,38 @@ describe('resource-api: GET /health', () => {
       jest.useRealTimers();
     });
 
-    it('needs no access token, and polling a failing JWKS costs at most the fetch budget', async () => {
-      // auth-server answers, but not with a key set (a 404): every check is a failed fetch...
+    it('needs no access token, and polling a failing JWKS tries it at most once a second', async () => {
+      // auth-server answers, but not with a key set (a 404): every check fails...
       app = await startResourceApi(`${jwks.baseUrl}/not-the-jwks`);
       for (let i = 0; i < 15; i++) {
         const response = await getHealth();
         expect(response.status).toBe(503);
         expect(response.headers['www-authenticate']).toBeUndefined();
       }
-      // ...until the guards' FetchBudget (10 at once) is spent: then none is tried at all.
-      expect(jwks.requests).toHaveLength(10);
+      // ...and only the first one asked: the next try waits a second.
+      expect(jwks.requests).toHaveLength(1);
+
+      jest.setSystemTime(Date.now() + 1000);
+      await getHealth().expect(503);
+      expect(jwks.requests).toHaveLength(2);
     });
 
-    it('is up within one refill (6 s) once auth-server answers, however long it took to start', async () => {
-      // Polled while auth-server is still starting (npm start, docker-compose): the budget is spent.
+    it('is up within a second once auth-server answers, however long it took to start', async () => {
+      // Polled while auth-server is still starting (npm start, docker-compose, the bench).
       jwks.jwksFailure = 503;
       app = await startResourceApi(jwks.jwksUrl);
-      for (let i = 0; i < 15; i++) {
+      for (let second = 0; second < 15; second++) {
         await getHealth().expect(503);
+        await getHealth().expect(503);
+        jest.setSystemTime(Date.now() + 1000);
       }
-      expect(jwks.fetchCount).toBe(10);
+      expect(jwks.fetchCount).toBe(15);
 
+      // Failed fetches spent no budget: the first check after auth-server answers fetches the set.
       jwks.jwksFailure = undefined;
-      jest.setSystemTime(Date.now() + 5_999);
-      await getHealth().expect(503);
-      expect(jwks.fetchCount).toBe(10);
-
-      jest.setSystemTime(Date.now() + 1);
       const response = await getHealth().expect(200);
       expect(response.body).toEqual({ status: 'ok', info: up, error: {}, details: up });
-      expect(jwks.fetchCount).toBe(11);
+      expect(jwks.fetchCount).toBe(16);
     });
   });
 });

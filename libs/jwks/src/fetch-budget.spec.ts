@@ -32,4 +32,14 @@ describe(FetchBudget.name, () => {
     expect(sut.tryTake(0)).toBe(false);
     expect(sut.tryTake(100_001)).toBe(false);
   });
+
+  it('takes a fetch given back as if it had never been spent', () => {
+    const sut = new FetchBudget(2);
+    expect(sut.tryTake(0)).toBe(true);
+    expect(sut.tryTake(0)).toBe(true);
+    expect(sut.tryTake(0)).toBe(false);
+    sut.giveBack();
+    expect(sut.tryTake(0)).toBe(true);
+    expect(sut.tryTake(0)).toBe(false);
+  });
 });

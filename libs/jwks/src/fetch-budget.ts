@@ -4,10 +4,10 @@
  * but each kid we do not know can cost at most one fetch, and only while the bucket has one: a
  * flood costs the issuer `perMinute` fetches at once, then one every few seconds.
  *
- * A bucket, not "at most perMinute in any sliding minute": with a sliding window, health checks
- * polled while auth-server was still starting spent the whole minute's budget on refused
- * connections, and resource-api stayed unhealthy for up to a minute after auth-server was up. The
- * bucket lets the next fetch through within 60 / perMinute seconds.
+ * The same rule as jwks-rsa's own rate limit (10 a minute, as a token bucket), which KeySetKeeper
+ * turns off to keep its own cache. A failed fetch is given back (KeySetKeeper spaces retries
+ * instead): with a budget spent by failures, health checks polled while auth-server was still
+ * starting kept resource-api unhealthy long after auth-server answered.
  */
 export class FetchBudget {
   private readonly msPerFetch: number;
@@ -25,5 +25,10 @@ export class FetchBudget {
     }
     this.fullAt = Math.max(this.fullAt, now) + this.msPerFetch;
     return true;
+  }
+
+  /** Returns a fetch taken (one that reached no key set: see KeySetKeeper's retry rule). */
+  giveBack(): void {
+    this.fullAt -= this.msPerFetch;
   }
 }

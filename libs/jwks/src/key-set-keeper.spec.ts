@@ -92,6 +92,34 @@ describe(KeySetKeeper.name, () => {
     expect(issuer.requests).toHaveLength(2);
   });
 
+  it('tries again after a failed fetch no sooner than retryAfterFailureMs', async () => {
+    issuer.down = true;
+    const sut = new KeySetKeeper({ jwksUri, retryAfterFailureMs: 60_000 });
+
+    for (let i = 0; i < 3; i++) {
+      await expect(sut.keyCount()).rejects.toBeInstanceOf(KeySetUnreachable);
+    }
+    issuer.down = false;
+    await expect(sut.keyCount()).rejects.toBeInstanceOf(KeySetUnreachable);
+
+    expect(issuer.requests).toHaveLength(1);
+  });
+
+  it('spends no budget on failed fetches: the set is fetched as soon as the issuer answers', async () => {
+    issuer.down = true;
+    const sut = new KeySetKeeper({ jwksUri, fetchesPerMinute: 1, retryAfterFailureMs: 0 });
+    for (let i = 0; i < 3; i++) {
+      await expect(sut.keyCount()).rejects.toBeInstanceOf(KeySetUnreachable);
+    }
+
+    issuer.down = false;
+    await expect(sut.keyCount()).resolves.toBe(1);
+    expect(issuer.requests).toHaveLength(4);
+    // The one fetch of the minute is spent now: an unknown kid finds no room for another.
+    await expect(sut.keyFor('unknown')).resolves.toBeUndefined();
+    expect(issuer.requests).toHaveLength(4);
+  });
+
   it('keeps the last good set through an outage, and says so', async () => {
     const fetches: KeySetFetch[] = [];
     let refreshed: () => void = () => undefined;

@@ -29,6 +29,11 @@ export interface KeySetKeeperOptions {
    * bucket, FetchBudget), however many unknown kids arrive. Default 10.
    */
   fetchesPerMinute?: number;
+  /**
+   * After a failed fetch, the next is tried no sooner than this; a failed fetch costs no budget.
+   * Default 1 s.
+   */
+  retryAfterFailureMs?: number;
   /** A hanging issuer must not hold requests for long. Default 5 s. */
   timeoutMs?: number;
 }
@@ -54,6 +59,11 @@ export class KeySetUnreachable extends Error {
  * - An unknown kid may be a key the issuer has just rotated in (OIDC Core §10.1.1): it costs one
  *   refetch, shared by every lookup waiting for it and within a FetchBudget, so a flood of forged
  *   kids cannot turn into a flood of requests to the issuer.
+ * - A fetch that fails (the issuer down, starting, or not answering with a key set) is tried again
+ *   at most once every `retryAfterFailureMs`, and gives its share of the budget back: health
+ *   checks polled while auth-server starts cannot spend the budget, so resource-api is healthy
+ *   within a second of auth-server answering, and a flood during an outage still costs at most
+ *   one attempt a second.
  *
  * Each key is parsed once per fetch into a KeyObject: parsing a PEM on every request was a sixth of
  * a verified GET's time (bench/README.md).
@@ -62,6 +72,9 @@ export class KeySetKeeper {
   private readonly client: JwksClient;
   private readonly budget: FetchBudget;
   private readonly refreshAfterMs: number;
+  private readonly retryAfterFailureMs: number;
+  /** Date.now() before which no fetch is tried again, after a failed one. */
+  private retryAt = 0;
   private keySet: ReadonlyMap<string, KeyObject> | undefined;
   private fetchedAt = 0;
   private inFlight: Promise<ReadonlyMap<string, KeyObject>> | undefined;
@@ -69,6 +82,7 @@ export class KeySetKeeper {
   constructor(private readonly options: KeySetKeeperOptions) {
     const timeoutMs = options.timeoutMs ?? 5000;
     this.refreshAfterMs = options.refreshAfterMs ?? 10 * 60 * 1000;
+    this.retryAfterFailureMs = options.retryAfterFailureMs ?? 1000;
     this.budget = new FetchBudget(options.fetchesPerMinute ?? 10);
     this.client = new JwksClient({
       jwksUri: options.jwksUri,
@@ -109,14 +123,16 @@ export class KeySetKeeper {
   }
 
   /**
-   * The set after one more fetch, joining a fetch already under way. Over budget, it is the last
-   * set fetched (fetched moments ago); with none, or when the fetch fails, KeySetUnreachable.
+   * The set after one more fetch, joining a fetch already under way. Over budget, or too soon after
+   * a failed fetch, it is the last set fetched; with none, or when the fetch fails,
+   * KeySetUnreachable.
    */
   private refetch(): Promise<ReadonlyMap<string, KeyObject>> {
     if (this.inFlight) {
       return this.inFlight;
     }
-    if (!this.budget.tryTake()) {
+    const now = Date.now();
+    if (now < this.retryAt || !this.budget.tryTake(now)) {
       return this.keySet ? Promise.resolve(this.keySet) : Promise.reject(new KeySetUnreachable());
     }
     this.inFlight = this.fetchKeySet().finally(() => {
@@ -134,6 +150,8 @@ export class KeySetKeeper {
       return this.keySet;
     } catch (error: unknown) {
       const reason = noAnswerReason(error, this.options.timeoutMs ?? 5000) ?? messageOf(error);
+      this.budget.giveBack();
+      this.retryAt = Date.now() + this.retryAfterFailureMs;
       this.options.onFetch?.({ ok: false, reason, keptKeys: this.keySet?.size });
       throw new KeySetUnreachable();
     }
