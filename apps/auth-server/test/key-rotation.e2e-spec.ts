@@ -90,10 +90,11 @@ describe('signing-key rotation', () => {
       const newKey = await keys.rotate();
       const lifetime = MAX_SIGNED_TOKEN_TTL_SECONDS + RETIREMENT_MARGIN_SECONDS;
 
-      // Retired longer ago than today's access-token TTL: a token it signed when the TTL was higher
-      // (up to the bound) may still be valid, so it is still published.
+      // Retired longer ago than today's access-token TTL and its margin: a token it signed when the
+      // TTL was higher (up to the bound) may still be valid, so it is still published.
       await moveKeyTimes(oldKid, {
-        retiredAt: nowInSeconds() - sut.config.accessToken.ttlSeconds - 60,
+        retiredAt:
+          nowInSeconds() - sut.config.accessToken.ttlSeconds - RETIREMENT_MARGIN_SECONDS - 1,
       });
       expect(await publishedKids(sut)).toEqual([newKey.kid, oldKid]);
       await moveKeyTimes(oldKid, { retiredAt: nowInSeconds() - lifetime + 2 });
