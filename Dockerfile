@@ -32,9 +32,11 @@ RUN npx nx run-many -t build -p auth-server login-ui client-web resource-api --o
 LABEL oauth-flow-lab.image=build
 
 FROM debian:trixie-slim AS runtime
-# MALLOC_ARENA_MAX: the memory setting npm start and the bench use too (tools/runtime-env.mjs).
+# MALLOC_ARENA_MAX and NODE_OPTIONS: the memory settings npm start and the bench use too
+# (tools/runtime-env.mjs says why).
 ENV NODE_ENV=production \
-    MALLOC_ARENA_MAX=2
+    MALLOC_ARENA_MAX=2 \
+    NODE_OPTIONS="--max-semi-space-size=8 --max-old-space-size=96"
 RUN apt-get update \
  && apt-get install -y --no-install-recommends nodejs ca-certificates \
  && rm -rf /var/lib/apt/lists/* \

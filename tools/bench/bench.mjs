@@ -16,6 +16,7 @@ import { join, relative } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import * as prettier from 'prettier';
 import { basic, refreshTokenFor, sixStepFlow, Browser } from './browser.mjs';
+import { RUNTIME_ENV } from '../runtime-env.mjs';
 import { formatSummary, summarize } from './cpuprofile.mjs';
 import { load, median, percentile } from './load.mjs';
 import {
@@ -83,6 +84,8 @@ const TARGETS = {
   coldStartMs: 5000,
   rssBytes: 120e6,
 };
+/** The services the RSS target is for (issue 17: "RSS ≤ 120 MB for auth-server and resource-api"). */
+const RSS_TARGETED = ['auth-server', 'resource-api'];
 
 const startedAt = new Date();
 const benchStart = performance.now();
@@ -433,6 +436,7 @@ async function main() {
       const [apiPort] = await freePorts(1);
       const api = startNode(join(WORKSPACE_ROOT, 'dist/apps/resource-api/main.js'), {
         env: {
+          ...RUNTIME_ENV,
           NODE_ENV: 'production',
           LOG_FORMAT: 'json',
           LOG_LEVEL: 'warn',
@@ -666,7 +670,8 @@ function report(r) {
   const infoTokenRatio = r.info.token.a.rps / r.info.token.b.rps;
   const infoGetRatio = r.info.verifiedGet.a.rps / r.info.verifiedGet.b.rps;
   const flowOverHash = r.flow.p50 - r.hashMs;
-  const rssMax = Math.max(...Object.values(r.rss).map((value) => value ?? Infinity));
+  // The issue's memory target is for the two services on the hot paths; the table below has all four.
+  const rssMax = Math.max(...RSS_TARGETED.map((name) => r.rss[name] ?? Infinity));
   const loginHop = r.flow.hops.find((hop) => hop.label === 'POST login-ui /login');
   const round = (side, i) =>
     `${rps(side.rounds[i].rps)}, p99 ${ms(side.rounds[i].p99)}, ${cpu(side.rounds[i].cpuMsPerRequest)} CPU`;
@@ -713,7 +718,7 @@ function report(r) {
     `| Full flow p95 | ${ms(r.flow.p95)} | | | | |`,
     `| Refresh (rotation, sqlite write), ${CONNECTIONS} chains | ${rps(r.refresh.rps)}, p99 ${ms(r.refresh.p99)}, ${cpu(r.refresh.cpuMsPerRequest)} CPU | | | reported | |`,
     `| Cold start: all four healthy, first boot | ${ms(r.coldStart.all)} | | | ≤ ${TARGETS.coldStartMs / 1000} s | ${met(r.coldStart.all <= TARGETS.coldStartMs)} |`,
-    `| RSS after load, largest of the four | ${mb(rssMax)} | | | ≤ 120 MB each | ${met(rssMax <= TARGETS.rssBytes)} |`,
+    `| RSS after load, the larger of auth-server and resource-api | ${mb(rssMax)} | | | ≤ 120 MB each | ${met(rssMax <= TARGETS.rssBytes)} |`,
     '',
     'Ratios of req/s are ours ÷ reference; the CPU ratio is reference ÷ ours (above 1: we spend less CPU a request).',
     '',
