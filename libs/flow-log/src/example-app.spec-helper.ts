@@ -27,6 +27,12 @@ class ExampleController {
     return { url: `/next?code=${code}`, statusCode: 303 };
   }
 
+  /** A handler that fails: Nest answers 500, which pino-http logs at error. */
+  @Get('fail')
+  fail(): never {
+    throw new Error('the example fails');
+  }
+
   @Get('learn')
   learn() {
     const flowId = newFlowId();

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { Logger, LoggerModule, type Params } from 'nestjs-pino';
+import { levels } from 'pino';
 import type { Options } from 'pino-http';
 import pretty from 'pino-pretty';
 import { currentFlowId, flowIdOfTraceparent, runInFlowScope } from './flow-context';
@@ -78,6 +79,8 @@ function loggerParams(
   config: LogConfig,
   destination: NodeJS.WritableStream | undefined,
 ): Params {
+  const writes = (level: 'debug' | 'error'): boolean =>
+    levels.values[level] >= (levels.values[config.level] ?? Infinity);
   const options: Options = {
     level: config.level,
     base: { service },
@@ -102,10 +105,15 @@ function loggerParams(
     },
     // A failing health check is reported by the check itself (terminus) and polled every few
     // seconds by compose: its requests stay at debug like every healthy request.
-    customLogLevel: (request, response, error) =>
-      (error !== undefined || response.statusCode >= 500) && !isHealthCheck(request.url)
-        ? 'error'
-        : 'debug',
+    // 'silent' when the line would not be written: pino-http then skips it whole (its fields, its
+    // child logger), which at warn is every request that went well.
+    customLogLevel: (request, response, error) => {
+      const level =
+        (error !== undefined || response.statusCode >= 500) && !isHealthCheck(request.url)
+          ? 'error'
+          : 'debug';
+      return writes(level) ? level : 'silent';
+    },
     customSuccessMessage: (request, response) =>
       `${request.method ?? ''} ${redactUrl(request.url ?? '')} → ${response.statusCode}`,
     customErrorMessage: (request, response) =>
