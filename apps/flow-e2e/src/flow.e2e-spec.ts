@@ -1,6 +1,7 @@
 import { asPage, asStop, Browser, type Page } from './support/browser';
 import { queryDatabase } from './support/database';
-import { type RunningServices, startServices } from '@oauth-flow-lab/testing';
+import { readFileSync } from 'node:fs';
+import { type LocalServices, SERVICE_NAMES, startServices } from '@oauth-flow-lab/testing';
 
 const ALICE_SUBJECT = '3f8a6c2e-9d41-4b7a-8e15-6c0f2b9d7a14';
 
@@ -9,7 +10,7 @@ const ALICE_SUBJECT = '3f8a6c2e-9d41-4b7a-8e15-6c0f2b9d7a14';
  * services, as a browser would. The tests of the first describe build on each other, in order.
  */
 describe('the authorization-code flow across the four services', () => {
-  let services: RunningServices;
+  let services: LocalServices;
 
   beforeAll(async () => {
     services = await startServices();
@@ -178,5 +179,21 @@ describe('the authorization-code flow across the four services', () => {
     expect(again.status).toBe(401);
     expect(again.html).toContain('Invalid username or password');
     expect(again.$('form[action="/login"]').length).toBe(1);
+  });
+
+  it('runs each service with the runtime settings of npm start, the bench and the Dockerfile', () => {
+    for (const name of SERVICE_NAMES) {
+      for (const pid of services.processIds(name)) {
+        const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+        expect({ name, environment }).toEqual({
+          name,
+          environment: expect.arrayContaining([
+            'MALLOC_ARENA_MAX=2',
+            expect.stringMatching(/^NODE_OPTIONS=.*--max-old-space-size=96/),
+          ]) as unknown,
+        });
+      }
+    }
+    expect(SERVICE_NAMES.flatMap((name) => services.processIds(name)).length).toBeGreaterThan(3);
   });
 });

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { TEST_POSTGRES_URL, testDatabaseEnv } from './postgres';
 import { freePorts, stopProcess, waitForHttp } from './processes';
 import { emptyRedisDatabase, TEST_REDIS_URL } from './redis';
+import { runtimeEnv } from './runtime-env';
 
 /** The four services of the flow, started from their webpack bundles in dist/ (the `build` targets). */
 export const SERVICE_NAMES = ['auth-server', 'login-ui', 'client-web', 'resource-api'] as const;
@@ -53,6 +54,12 @@ export interface RunningServices {
   stop(): Promise<void>;
 }
 
+/** The four as processes of this machine (startServices), not containers (compose-stack.ts). */
+export interface LocalServices extends RunningServices {
+  /** The process ids of a service's running processes (auth-server: one per replica). */
+  processIds(name: ServiceName): number[];
+}
+
 /** How the four are started, when not as `npm start` starts them. */
 export interface StartOptions {
   /**
@@ -97,7 +104,7 @@ interface ServiceProcess {
 export async function startServices(
   logName = 'flow-e2e',
   options: StartOptions = {},
-): Promise<RunningServices> {
+): Promise<LocalServices> {
   const replicaCount = options.authServerReplicas ?? (TEST_POSTGRES_URL ? 2 : 1);
   if (replicaCount > 1 && !TEST_POSTGRES_URL) {
     throw new Error('auth-server replicas share a PostgreSQL database: set TEST_POSTGRES_URL');
@@ -160,7 +167,13 @@ export async function startServices(
       {
         cwd: WORKSPACE_ROOT,
         // JSON logs, one object a line, so tests can read the story (see flowLogRecords).
-        env: { ...process.env, NODE_ENV: 'test', LOG_FORMAT: 'json', ...target.env },
+        env: {
+          ...process.env,
+          ...runtimeEnv(WORKSPACE_ROOT),
+          NODE_ENV: 'test',
+          LOG_FORMAT: 'json',
+          ...target.env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -182,7 +195,7 @@ export async function startServices(
   const outputOf = (targets: ServiceProcess[]): string =>
     targets.map((target) => target.lines.join('')).join('');
 
-  const running: RunningServices = {
+  const running: LocalServices = {
     urls,
     dataDir,
     databaseEnv: (name) => {
@@ -194,6 +207,10 @@ export async function startServices(
         ? outputOf(ofService(name))
         : SERVICE_NAMES.map((n) => `--- ${n}\n${outputOf(ofService(n))}`).join('\n'),
     replicaOutput: (index) => outputOf([replica(index)]),
+    processIds: (name) =>
+      ofService(name).flatMap((target) =>
+        target.child?.pid === undefined || target.child.exitCode !== null ? [] : [target.child.pid],
+      ),
     stopService: (name, signal) => halt(ofService(name), signal),
     startService: (name) => start(ofService(name)),
     stopReplica: (index, signal) => halt([replica(index)], signal),

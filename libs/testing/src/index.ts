@@ -5,6 +5,7 @@ export {
   SERVICE_NAMES,
   startServices,
   WORKSPACE_ROOT,
+  type LocalServices,
   type RunningServices,
   type ServiceName,
   type StartOptions,
