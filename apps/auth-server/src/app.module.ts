@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { initializeDatabase } from '@oauth-flow-lab/database';
@@ -71,7 +70,6 @@ export class AppModule {
         TypeOrmModule.forFeature(ENTITIES),
         // REDIS_URL: the failure counters every replica shares (null without it).
         RedisModule.forRoot(config.redisUrl),
-        JwtModule.register({}),
         TerminusModule,
       ],
       controllers: [

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { ID_TOKEN_TYP, type IdTokenClaims } from '@oauth-flow-lab/contracts';
 import { createHash } from 'node:crypto';
 import { nowInSeconds } from '../common/random';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
 import { SigningKeysService } from '../keys/signing-keys.service';
+import { signCompactJws } from '../tokens/compact-jws';
 import { releasedProfileClaims } from './profile-claims';
 
 export interface IdTokenGrant {
@@ -39,7 +39,6 @@ export interface IdTokenGrant {
 export class IdTokenIssuer {
   constructor(
     @Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig,
-    private readonly jwt: JwtService,
     private readonly signingKeys: SigningKeysService,
   ) {}
 
@@ -57,12 +56,11 @@ export class IdTokenIssuer {
       at_hash: atHash(grant.accessToken),
       ...releasedProfileClaims(grant.scope, grant.claims),
     };
-    return this.jwt.signAsync(claims, {
-      privateKey: this.signingKeys.privateKeyOf(key),
-      algorithm: 'RS256',
-      keyid: key.kid,
-      header: { alg: 'RS256', typ: ID_TOKEN_TYP, kid: key.kid },
-    });
+    return signCompactJws(
+      { alg: 'RS256', typ: ID_TOKEN_TYP, kid: key.kid },
+      claims,
+      this.signingKeys.privateKeyOf(key),
+    );
   }
 }
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { ACCESS_TOKEN_TYP, type AccessTokenClaims, formatScope } from '@oauth-flow-lab/contracts';
 import { randomUUID } from 'node:crypto';
 import { nowInSeconds } from '../common/random';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
 import { SigningKeysService } from '../keys/signing-keys.service';
+import { signCompactJws } from './compact-jws';
 
 export interface AccessTokenGrant {
   clientId: string;
@@ -31,7 +31,6 @@ export interface AccessTokenGrant {
 export class AccessTokenIssuer {
   constructor(
     @Inject(AUTH_SERVER_CONFIG) private readonly config: AuthServerConfig,
-    private readonly jwt: JwtService,
     private readonly signingKeys: SigningKeysService,
   ) {}
 
@@ -51,12 +50,11 @@ export class AccessTokenIssuer {
       ...(grant.authTime === undefined ? {} : { auth_time: grant.authTime }),
       ...(grant.grantId === null ? {} : { grant_id: grant.grantId }),
     };
-    const token = await this.jwt.signAsync(claims, {
-      privateKey: this.signingKeys.privateKeyOf(key),
-      algorithm: 'RS256',
-      keyid: key.kid,
-      header: { alg: 'RS256', typ: ACCESS_TOKEN_TYP, kid: key.kid },
-    });
+    const token = await signCompactJws(
+      { alg: 'RS256', typ: ACCESS_TOKEN_TYP, kid: key.kid },
+      claims,
+      this.signingKeys.privateKeyOf(key),
+    );
     return { token, expiresIn };
   }
 }
