@@ -78,7 +78,9 @@ const FORM = 'application/x-www-form-urlencoded';
 const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 128 * 16384 * 8 + 1024 * 1024 };
 
 const TARGETS = {
-  tokenRatio: 1.2,
+  // Issue 17: "token endpoint ≥ 1.0× oidc-provider's requests/s in the same run (the goal is 1.2×)".
+  tokenRatio: 1.0,
+  tokenGoalRatio: 1.2,
   verifiedGetRatio: 0.6,
   flowP50OverHashMs: 30,
   coldStartMs: 5000,
@@ -701,7 +703,7 @@ function report(r) {
     '',
     '| Measure | Ours | Reference | Ratio | Target | |',
     '| --- | ---: | ---: | ---: | --- | --- |',
-    `| Token endpoint, client_credentials, req/s (median of ${ROUNDS}) | ${rps(r.token.a.rps)} | ${rps(r.token.b.rps)} oidc-provider | ${tokenRatio.toFixed(2)}× | ≥ ${TARGETS.tokenRatio}× | ${met(tokenRatio >= TARGETS.tokenRatio)} |`,
+    `| Token endpoint, client_credentials, req/s (median of ${ROUNDS}) | ${rps(r.token.a.rps)} | ${rps(r.token.b.rps)} oidc-provider | ${tokenRatio.toFixed(2)}× | ≥ ${TARGETS.tokenRatio.toFixed(1)}× (goal ${TARGETS.tokenGoalRatio}×) | ${met(tokenRatio >= TARGETS.tokenRatio)} |`,
     `| Token endpoint p99 (median of ${ROUNDS}) | ${ms(r.token.a.p99)} | ${ms(r.token.b.p99)} | | | |`,
     `| Token endpoint CPU per request | ${cpu(r.token.a.cpuMsPerRequest)} | ${cpu(r.token.b.cpuMsPerRequest)} | ${(r.token.b.cpuMsPerRequest / r.token.a.cpuMsPerRequest).toFixed(2)}× | | |`,
     `| Verified GET /notes/stats, req/s (median of ${ROUNDS}) | ${rps(r.verifiedGet.a.rps)} | ${rps(r.verifiedGet.b.rps)} node:http + jose | ${getRatio.toFixed(2)}× | ≥ ${TARGETS.verifiedGetRatio}× | ${met(getRatio >= TARGETS.verifiedGetRatio)} |`,
