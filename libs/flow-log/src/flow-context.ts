@@ -21,8 +21,9 @@ const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 
 /**
  * A new flow id, for a flow that starts here (e.g. a client_credentials grant has no `state`): a
- * random UUID's 32 hex digits. randomUUID draws from a cache of random bytes that it refills once
- * every 128 ids, where randomBytes(16) asks the system each time (3% of a token request).
+ * random UUID's 32 hex digits (122 random bits: its version and variant digits are fixed).
+ * randomUUID draws from a cache of random bytes that it refills once every 128 ids, where
+ * randomBytes(16) asks the system each time (3% of a token request).
  */
 export function newFlowId(): FlowId {
   return randomUUID().replaceAll('-', '');
