@@ -68,7 +68,7 @@ describe('resource-api: what it logs', () => {
       },
       {
         level: 30,
-        msg: 'step 5 · client-web → resource-api · back channel · GET /notes (Bearer jti=b2f0c7d4…) → 200 (2 notes)',
+        msg: 'step 5 · client-web → resource-api · back channel · GET /notes (Bearer jti=b2f0c7d4…) → 200',
       },
       {
         level: 30,
@@ -134,6 +134,30 @@ describe('resource-api: what it logs', () => {
     expect(stepLines(records).map(({ msg }) => msg)).toEqual([
       'step 5 · client-web → resource-api · back channel · POST /notes (Bearer jti=c3d4) → 403 insufficient_scope',
       'step 6 · resource-api → client-web · back channel · token checks: format, alg, typ, kid, signature, nbf, exp, aud, iss, claims passed; scope failed → 403 insufficient_scope: needs notes:write; the token grants openid notes:read',
+    ]);
+  });
+
+  it('tells an accepted token with the answer actually sent: a body the route refuses is a 400 in step 5', async () => {
+    const writer = accessToken(key, { claims: { scope: 'openid notes:write', jti: 'e5f6' } });
+    const { records } = await inFlow((traceparent) =>
+      request(app.getHttpServer())
+        .post('/notes')
+        .send({ title: '' })
+        .set('Authorization', `Bearer ${writer}`)
+        .set('traceparent', traceparent)
+        .expect(400),
+    );
+    expect(stepLines(records)).toEqual([
+      {
+        level: 40,
+        msg: 'step 5 · client-web → resource-api · back channel · POST /notes (Bearer jti=e5f6) → 400',
+      },
+      {
+        level: 30,
+        msg: expect.stringMatching(
+          /^step 6 · resource-api → client-web · back channel · token checks: .* scope notes:write → passed$/,
+        ),
+      },
     ]);
   });
 

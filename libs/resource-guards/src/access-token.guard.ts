@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { HttpRequest } from './http/http-request';
+import type { ServerResponse } from 'node:http';
+import { type HttpRequest, serverResponseOf } from './http/http-request';
 import { ResourceAccessError } from './errors/resource-access.errors';
 import { rememberPrincipal } from './principal/principal';
 import { REQUIRED_SCOPES } from './scopes/require-scopes.decorator';
@@ -44,7 +45,10 @@ export class AccessTokenGuard implements CanActivate {
       const { principal, facts } = await this.validation.validate(token, requiredScopes, context);
       rememberPrincipal(request, principal);
       if (this.events.observed) {
-        this.events.emit({ verdict: 'accepted', request, mode, requiredScopes, facts });
+        const response = serverResponseOf(
+          context.switchToHttp().getResponse<ServerResponse | { raw: ServerResponse }>(),
+        );
+        this.events.emit({ verdict: 'accepted', request, response, mode, requiredScopes, facts });
       }
       return true;
     } catch (error: unknown) {

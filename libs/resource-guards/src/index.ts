@@ -17,7 +17,6 @@ export {
   TemporarilyUnavailable,
 } from './errors/resource-access.errors';
 export { JwksKeyProvider } from './keys/jwks-key-provider';
-export { Lists } from './logging/lists.decorator';
 export { CurrentPrincipal } from './principal/current-principal.decorator';
 export type { Principal } from './principal/principal';
 export { ResourceGuardsModule } from './resource-guards.module';

@@ -1,10 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { ResourceAccessErrorFilter } from './errors/resource-access-error.filter';
 import { IntrospectionChecks } from './introspection/introspection-checks';
 import { TokenIntrospector } from './introspection/token-introspector';
 import { JwksKeyProvider } from './keys/jwks-key-provider';
-import { ServedRequestInterceptor } from './logging/served-request.interceptor';
 import { STEP_SIX_CALLER, StepSixLog } from './logging/step-six-log';
 import { RESOURCE_GUARDS_OPTIONS, type ResourceGuardsOptions } from './resource-guards.options';
 import { StepSixEvents } from './step-six.events';
@@ -54,11 +53,7 @@ export class ResourceGuardsModule {
         StepSixEvents,
         ...(options.stepLog === undefined
           ? []
-          : [
-              { provide: STEP_SIX_CALLER, useValue: options.stepLog.caller },
-              StepSixLog,
-              { provide: APP_INTERCEPTOR, useClass: ServedRequestInterceptor },
-            ]),
+          : [{ provide: STEP_SIX_CALLER, useValue: options.stepLog.caller }, StepSixLog]),
       ],
       exports: [
         // For AccessTokenGuard wherever a route is guarded, and for any other listener.

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
 import type { TokenCheckName, TokenValidationMode } from '@oauth-flow-lab/contracts';
 import type { ResourceAccessError } from './errors/resource-access.errors';
 import type { IntrospectionAnswer } from './introspection/token-introspector';
@@ -35,6 +36,11 @@ interface Checked {
 /** Every check passed: the request goes on to its handler (steps 5 and 6 served). */
 export interface AccessTokenAccepted extends Checked {
   verdict: 'accepted';
+  /**
+   * The Node response the answer will go out on: the handler has not run yet, so a listener that
+   * wants the status waits for its `finish`.
+   */
+  response: ServerResponse;
 }
 
 /**

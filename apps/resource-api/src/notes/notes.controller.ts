@@ -1,10 +1,5 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import {
-  Authenticated,
-  CurrentPrincipal,
-  Lists,
-  type Principal,
-} from '@oauth-flow-lab/resource-guards';
+import { Authenticated, CurrentPrincipal, type Principal } from '@oauth-flow-lab/resource-guards';
 import { CreateNoteDto } from './create-note.dto';
 import type { Note, NoteStats } from '@oauth-flow-lab/contracts';
 import { NotesService } from './notes.service';
@@ -20,7 +15,6 @@ export class NotesController {
   /** GET /notes: the caller's notes, newest first. Scope notes:read. */
   @Get()
   @Authenticated({ scopes: ['notes:read'] })
-  @Lists('notes')
   list(@CurrentPrincipal() principal: Principal): Promise<Note[]> {
     return this.notes.listFor(principal.sub);
   }

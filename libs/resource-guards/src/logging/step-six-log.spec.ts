@@ -1,3 +1,5 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import type { HttpRequest } from '../http/http-request';
 import { InvalidToken } from '../errors/resource-access.errors';
 import type { AccessTokenAccepted, AccessTokenRefused } from '../step-six.events';
@@ -15,17 +17,18 @@ describe('the step log lines', () => {
     const accepted: AccessTokenAccepted = {
       ...checked,
       verdict: 'accepted',
+      response: new ServerResponse(new IncomingMessage(new Socket())),
       facts: { kid: 'key-1', jti: 'jti-1', clientId: 'reporting-job' },
     };
 
-    const [five, six] = servedHops('login-ui', request, accepted, 200, '3 notes');
+    const [five, six] = servedHops('login-ui', request, accepted, 200);
 
     expect(five).toMatchObject({
       step: 5,
       from: 'login-ui',
       to: 'resource-api',
       request: 'GET /notes (Bearer jti=jti-1, client_id=reporting-job)',
-      outcome: '200 (3 notes)',
+      outcome: '200',
     });
     expect(six).toMatchObject({ step: 6, from: 'resource-api', to: 'login-ui', ok: true });
   });

@@ -23,7 +23,7 @@ import {
 /**
  * Steps 5 and 6 as the resource server tells them, two lines per guarded request:
  *
- *   step 5 · client-web → resource-api · back channel · GET /notes (Bearer jti=3c9d0a7e…) → 200 (3 notes)
+ *   step 5 · client-web → resource-api · back channel · GET /notes (Bearer jti=3c9d0a7e…) → 200
  *   step 6 · resource-api → client-web · back channel · token checks: signature kid=k-1, iss, aud, exp in 598 s, scope notes:read → passed
  *
  *   step 5 · client-web → resource-api · back channel · GET /notes (Bearer jti=3c9d0a7e…) → 401 invalid_token
@@ -44,11 +44,9 @@ export function servedHops(
   request: HttpRequest,
   event: AccessTokenAccepted,
   status: number,
-  result: string | undefined,
 ): [FlowHop, FlowHop] {
-  const outcome = result === undefined ? `${status}` : `${status} (${result})`;
   return [
-    stepFive(caller, request, event, outcome, status < 400),
+    stepFive(caller, request, event, `${status}`, status < 400),
     {
       step: 6,
       from: 'resource-api',
@@ -174,13 +172,14 @@ export const STEP_SIX_CALLER = Symbol('STEP_SIX_CALLER');
 
 /**
  * Listens to step 6 (StepSixEvents) and tells it as the lines above: a refusal at once (steps 5
- * and 6, with the check that failed); an accepted token is remembered for ServedRequestInterceptor,
- * which tells it once the answer's status is known (servedHops).
+ * and 6, with the check that failed); an accepted token once its answer is sent, when the status
+ * is known (a 400 from the body's validation included). It waits on the Node response's `finish`,
+ * not in a Nest interceptor: an interceptor makes Nest wrap every request of the app in rxjs and
+ * bound async resources, a quarter of a verified GET's CPU (bench/README.md, "Issue 17"), where
+ * this costs one listener on a request it will tell.
  */
 @Injectable()
 export class StepSixLog {
-  private readonly accepted = new WeakMap<object, AccessTokenAccepted>();
-
   /** The party calling this resource server, as the lines name it. */
   readonly caller: FlowParty;
 
@@ -191,19 +190,23 @@ export class StepSixLog {
   ) {
     this.caller = caller;
     events.on((event) => {
-      if (event.verdict === 'accepted') {
-        this.accepted.set(event.request, event);
+      const flowId = currentFlowId();
+      const request = event.request as HttpRequest;
+      if (event.verdict === 'refused') {
+        for (const hop of refusedHops(this.caller, request, event)) {
+          this.flowLog.hop({ ...hop, flowId });
+        }
         return;
       }
-      const flowId = currentFlowId();
-      for (const hop of refusedHops(this.caller, event.request as HttpRequest, event)) {
-        this.flowLog.hop({ ...hop, flowId });
+      if (!this.flowLog.writesHops) {
+        return; // a served request's hops are info lines: nothing to tell at warn
       }
+      const { response } = event;
+      response.once('finish', () => {
+        for (const hop of servedHops(this.caller, request, event, response.statusCode)) {
+          this.flowLog.hop({ ...hop, flowId });
+        }
+      });
     });
-  }
-
-  /** What the guard raised for this request when it let the token through. */
-  acceptedFor(request: object): AccessTokenAccepted | undefined {
-    return this.accepted.get(request);
   }
 }
