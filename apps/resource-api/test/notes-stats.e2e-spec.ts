@@ -1,8 +1,10 @@
 import { NoteStatsSchema } from '@oauth-flow-lab/contracts';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { ALICE_SUB, BOB_SUB, NOTE_SEEDS } from '../src/seeds/notes.seed';
 import { accessToken } from './fixtures/access-tokens';
-import { MODES, useResourceApi } from './fixtures/resource-api';
+import { FakeAuthServer } from './fixtures/fake-auth-server';
+import { MODES, startResourceApiIn, useResourceApi } from './fixtures/resource-api';
 import { createSigningKey } from './fixtures/signing-keys';
 
 /**
@@ -75,5 +77,39 @@ describe.each(MODES)('resource-api: /notes/stats (TOKEN_VALIDATION=%s)', (mode) 
 
   it('case 27: no token -> 401', async () => {
     await request(sut.app.getHttpServer()).get('/notes/stats').expect(401);
+  });
+});
+
+/**
+ * On sqlite the stats statement is prepared once and kept (src/notes/stats-query.ts). sqlite will
+ * not close a connection with a statement still open, and Nest's TypeORM module only logs that
+ * failure: the statement must be finalized when the app closes, or the file stays open.
+ */
+describe('resource-api: /notes/stats and closing the database', () => {
+  const key = createSigningKey('key-1');
+  let authServer: FakeAuthServer;
+
+  beforeAll(async () => {
+    authServer = await FakeAuthServer.start([key]);
+  });
+
+  afterAll(async () => {
+    await authServer.stop();
+  });
+
+  it('closes the connection after serving the stats', async () => {
+    const app = await startResourceApiIn('jwt', authServer);
+    const dataSource = app.get(DataSource);
+    const token = accessToken(key, {
+      claims: { sub: 'reporting-service', client_id: 'reporting-service', scope: 'notes:stats' },
+    });
+    for (let i = 0; i < 2; i++) {
+      await request(app.getHttpServer())
+        .get('/notes/stats')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+    }
+    await app.close();
+    expect(dataSource.isInitialized).toBe(false);
   });
 });

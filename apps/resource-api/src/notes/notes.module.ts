@@ -4,10 +4,11 @@ import { NotesSeeder } from '../seeds/notes.seeder';
 import { NoteEntity } from './note.entity';
 import { NotesController } from './notes.controller';
 import { NotesService } from './notes.service';
+import { StatsQuery } from './stats-query';
 
 @Module({
   imports: [TypeOrmModule.forFeature([NoteEntity])],
   controllers: [NotesController],
-  providers: [NotesService, NotesSeeder],
+  providers: [NotesService, StatsQuery, NotesSeeder],
 })
 export class NotesModule {}

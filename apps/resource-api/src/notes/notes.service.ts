@@ -6,10 +6,7 @@ import type { CreateNoteDto } from './create-note.dto';
 import { NoteEntity } from './note.entity';
 import type { Note, NoteStats } from '@oauth-flow-lab/contracts';
 import { toNoteView } from './note.view';
-
-/** COUNT(*) is a bigint on PostgreSQL, which its driver returns as a string: hence Number(). */
-const STATS_SQL =
-  'SELECT owner_sub AS sub, COUNT(*) AS count FROM notes GROUP BY owner_sub ORDER BY owner_sub';
+import { StatsQuery } from './stats-query';
 
 /**
  * The notes of one resource owner. The owner is always the token's `sub`, never a parameter of the
@@ -17,7 +14,10 @@ const STATS_SQL =
  */
 @Injectable()
 export class NotesService {
-  constructor(@InjectRepository(NoteEntity) private readonly notes: Repository<NoteEntity>) {}
+  constructor(
+    @InjectRepository(NoteEntity) private readonly notes: Repository<NoteEntity>,
+    private readonly statsQuery: StatsQuery,
+  ) {}
 
   /** The owner's notes, newest first. */
   async listFor(ownerSub: string): Promise<Note[]> {
@@ -30,12 +30,11 @@ export class NotesService {
 
   /**
    * How many notes each owner has, ordered by owner; counts only, no titles or bodies. One SQL
-   * statement, the same on sqlite and PostgreSQL, run as written: TypeORM's query builder spent
-   * more CPU building this string on every request than the database spent answering it
-   * (bench/README.md, "Issue 17").
+   * statement, run as written (stats-query.ts): TypeORM's query builder spent more CPU building it
+   * on every request than the database spent answering it (bench/README.md, "Issue 17").
    */
   async stats(): Promise<NoteStats> {
-    const rows = await this.notes.query<{ sub: string; count: number | string }[]>(STATS_SQL);
+    const rows = await this.statsQuery.run();
     const notesPerUser = rows.map((row) => ({ sub: row.sub, count: Number(row.count) }));
     return {
       notes_per_user: notesPerUser,
