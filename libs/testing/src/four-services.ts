@@ -56,7 +56,10 @@ export interface RunningServices {
 
 /** The four as processes of this machine (startServices), not containers (compose-stack.ts). */
 export interface LocalServices extends RunningServices {
-  /** The process ids of a service's running processes (auth-server: one per replica). */
+  /**
+   * The process ids of a service's running processes (auth-server: one per replica); none for a
+   * process that has exited or was ended by a signal.
+   */
   processIds(name: ServiceName): number[];
 }
 
@@ -209,7 +212,11 @@ export async function startServices(
     replicaOutput: (index) => outputOf([replica(index)]),
     processIds: (name) =>
       ofService(name).flatMap((target) =>
-        target.child?.pid === undefined || target.child.exitCode !== null ? [] : [target.child.pid],
+        target.child?.pid === undefined ||
+        target.child.exitCode !== null ||
+        target.child.signalCode !== null
+          ? []
+          : [target.child.pid],
       ),
     stopService: (name, signal) => halt(ofService(name), signal),
     startService: (name) => start(ofService(name)),

@@ -9,7 +9,8 @@ export interface Rs256Header {
 }
 
 /**
- * A JWT in the JWS Compact Serialization (RFC 7515 §3.1, §7.1):
+ * Step 4's signature: the access token (and the id_token) auth-server issues is a JWT in the JWS
+ * Compact Serialization (RFC 7515 §3.1, §7.1):
  *
  *     BASE64URL(UTF8(header)) "." BASE64URL(UTF8(claims)) "." BASE64URL(signature)
  *
