@@ -36,7 +36,7 @@ FROM debian:trixie-slim AS runtime
 # (tools/runtime-env.mjs says why).
 ENV NODE_ENV=production \
     MALLOC_ARENA_MAX=2 \
-    NODE_OPTIONS="--max-semi-space-size=8 --max-old-space-size=96"
+    NODE_OPTIONS="--max-semi-space-size=4 --max-old-space-size=96"
 RUN apt-get update \
  && apt-get install -y --no-install-recommends nodejs ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
