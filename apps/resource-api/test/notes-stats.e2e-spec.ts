@@ -62,6 +62,24 @@ describe.each(MODES)('resource-api: /notes/stats (TOKEN_VALIDATION=%s)', (mode) 
     expect(after.notes_per_user).toContainEqual({ sub: 'carol', count: 1 });
   });
 
+  it('orders the owners the same way on every database: by code unit, capitals first', async () => {
+    for (const sub of ['amy', 'Zed']) {
+      await request(sut.app.getHttpServer())
+        .post('/notes')
+        .set(
+          'Authorization',
+          `Bearer ${accessToken(key, { claims: { sub, scope: 'notes:write' } })}`,
+        )
+        .send({ title: sub, body: 'a note' })
+        .expect(201);
+    }
+    const subs = NoteStatsSchema.parse(
+      (await get('/notes/stats', machineToken()).expect(200)).body,
+    ).notes_per_user.map(({ sub }) => sub);
+    expect(subs.indexOf('Zed')).toBeLessThan(subs.indexOf('amy'));
+    expect(subs).toEqual([...subs].sort());
+  });
+
   it('case 32: a machine token (notes:stats) on GET /notes -> 403 insufficient_scope', async () => {
     const response = await get('/notes', machineToken()).expect(403);
     expectInsufficientScope(response, 'notes:read');

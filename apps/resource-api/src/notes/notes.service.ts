@@ -29,13 +29,16 @@ export class NotesService {
   }
 
   /**
-   * How many notes each owner has, ordered by owner; counts only, no titles or bodies. One SQL
-   * statement, run as written (stats-query.ts): TypeORM's query builder spent more CPU building it
-   * on every request than the database spent answering it (bench/README.md, "Issue 17").
+   * How many notes each owner has, ordered by owner (by code unit, the same on every database);
+   * counts only, no titles or bodies. One SQL statement, run as written (stats-query.ts):
+   * TypeORM's query builder spent more CPU building it on every request than the database spent
+   * answering it (bench/README.md, "Issue 17").
    */
   async stats(): Promise<NoteStats> {
     const rows = await this.statsQuery.run();
-    const notesPerUser = rows.map((row) => ({ sub: row.sub, count: Number(row.count) }));
+    const notesPerUser = rows
+      .map((row) => ({ sub: row.sub, count: Number(row.count) }))
+      .sort((a, b) => (a.sub < b.sub ? -1 : a.sub > b.sub ? 1 : 0));
     return {
       notes_per_user: notesPerUser,
       total: notesPerUser.reduce((sum, row) => sum + row.count, 0),

@@ -9,9 +9,11 @@ export interface StatsRow {
   count: number | string;
 }
 
-/** The same statement on sqlite and PostgreSQL. */
-const STATS_SQL =
-  'SELECT owner_sub AS sub, COUNT(*) AS count FROM notes GROUP BY owner_sub ORDER BY owner_sub';
+/**
+ * The same statement on sqlite and PostgreSQL. No ORDER BY: sqlite orders text by its bytes,
+ * PostgreSQL by the database's collation (`Zed` after `amy` in en_US), so NotesService sorts.
+ */
+const STATS_SQL = 'SELECT owner_sub AS sub, COUNT(*) AS count FROM notes GROUP BY owner_sub';
 
 /**
  * The query behind GET /notes/stats, which a machine client may call as often as it likes. On
