@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { Logger, LoggerModule, type Params } from 'nestjs-pino';
-import { type DestinationStream, destination as pinoDestination, levels } from 'pino';
+import { levels } from 'pino';
 import type { Options } from 'pino-http';
 import pretty from 'pino-pretty';
 import { currentFlowId, flowIdOfTraceparent, runInFlowScope } from './flow-context';
@@ -122,7 +122,9 @@ function loggerParams(
   return {
     pinoHttp:
       config.format === 'json'
-        ? [options, destination ?? stdoutWrittenAsync()]
+        ? destination === undefined
+          ? options
+          : [options, destination]
         : [
             options,
             pretty({
@@ -138,16 +140,4 @@ function loggerParams(
             }),
           ],
   };
-}
-
-/**
- * stdout for the JSON lines, written asynchronously (pino's `destination({ sync: false })`, as
- * pino-pretty already writes the pretty ones): a line is queued and written on the next turn, and
- * the lines a busy server logs meanwhile go out together in one write. pino's default writes each
- * line with its own synchronous system call, which at info, two step lines a verified GET, was 12%
- * of resource-api's time (bench/README.md, "Issue 17"). No line is held back waiting for more, and
- * pino flushes what is queued when the process exits.
- */
-function stdoutWrittenAsync(): DestinationStream {
-  return pinoDestination({ dest: 1, sync: false });
 }
