@@ -16,7 +16,9 @@ export interface StatsRow {
 const STATS_SQL = 'SELECT owner_sub AS sub, COUNT(*) AS count FROM notes GROUP BY owner_sub';
 
 /**
- * The query behind GET /notes/stats, which a machine client may call as often as it likes. On
+ * Step 6, serving: the query behind GET /notes/stats, once AccessTokenGuard has let a
+ * client_credentials token with the scope notes:stats through (RFC 6749 §4.4, RFC 6750 §2.1). A
+ * machine client may call it as often as it likes. On
  * sqlite it is prepared once and run again each time: TypeORM has no prepared statements, and
  * sqlite3 compiling the SQL anew for every call cost as much CPU as running it (94 against 48 µs a
  * query, bench/README.md, "Issue 17"). The statement lives on the one connection TypeORM opened for
