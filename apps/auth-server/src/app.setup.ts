@@ -1,8 +1,8 @@
 import cookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from 'helmet';
 import { useFlowLogging } from '@oauth-flow-lab/flow-log';
+import { useSecurityHeaders } from '@oauth-flow-lab/security-headers';
 import { AdminExceptionFilter } from './admin/admin-exception.filter';
 import { AdminModule } from './admin/admin.module';
 import { AppModule } from './app.module';
@@ -69,22 +69,19 @@ export async function createAuthServer(
   usePublicRequestBodies(publicApp);
   await publicApp.register(cookie);
   const https = config.issuer.startsWith('https:');
-  // helmet's own middleware, made once (Nest runs it on Fastify through @fastify/middie).
-  // @fastify/helmet builds a new one on every request (bench/README.md, "Issue 17").
-  publicApp.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // auth-server's pages (errors) are never to be framed: no clickjacking of an authorization.
-          'frame-ancestors': ["'none'"],
-          // Over plain http (the local demo) there is nothing to upgrade to.
-          'upgrade-insecure-requests': https ? [] : null,
-        },
+  // helmet's headers on every answer, computed once (libs/security-headers says why).
+  useSecurityHeaders(publicApp, {
+    contentSecurityPolicy: {
+      directives: {
+        // auth-server's pages (errors) are never to be framed: no clickjacking of an authorization.
+        'frame-ancestors': ["'none'"],
+        // Over plain http (the local demo) there is nothing to upgrade to.
+        'upgrade-insecure-requests': https ? [] : null,
       },
-      frameguard: { action: 'deny' },
-      strictTransportSecurity: https,
-    }),
-  );
+    },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: https,
+  });
   publicApp.useGlobalFilters(
     new OAuthExceptionFilter(
       config.issuer,
@@ -105,7 +102,7 @@ export async function createAuthServer(
   adminApp.flushLogs();
   useAdminRequestBodies(adminApp);
   // JSON only, for login-ui; helmet's defaults still say so to anything else that reaches it.
-  adminApp.use(helmet());
+  useSecurityHeaders(adminApp);
   adminApp.useGlobalFilters(
     new AdminExceptionFilter(adminApp.getHttpAdapter(), publicApp.get(ChallengeHops)),
   );

@@ -2,7 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { useFlowLogging } from '@oauth-flow-lab/flow-log';
-import helmet from 'helmet';
+import { useSecurityHeaders } from '@oauth-flow-lab/security-headers';
 import { AppModule } from './app.module';
 import type { ResourceApiConfig } from './config/resource-api.config';
 import { BODY_LIMIT_BYTES, useRequestBodies } from './http/request-bodies';
@@ -27,9 +27,8 @@ export async function createResourceApi(
   );
   // Before anything else: every request gets its flow scope (the traceparent client-web sends).
   useFlowLogging(app);
-  // helmet's own middleware, made once (Nest runs it on Fastify through @fastify/middie).
-  // @fastify/helmet builds a new one on every request: 4% of a verified GET (bench/README.md).
-  app.use(helmet());
+  // helmet's default headers on every answer, computed once (libs/security-headers says why).
+  useSecurityHeaders(app);
   await useRequestBodies(app);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
   await app.init();
