@@ -494,16 +494,27 @@ async function main() {
     // 3c. The framework floor: Nest + Fastify answering the same body with no work at all
     // (nest-floor-server.mjs), one round beside resource-api. The part of the verified GET's cost
     // that this project's code cannot remove without leaving the framework.
-    /** nest-floor-server.mjs on `adapter`, up and answering: its handle and its URL. */
-    const startFloor = async (adapter) => {
+    /**
+     * nest-floor-server.mjs on `adapter`, up and answering: its handle and its URL. With `guarded`,
+     * passport-jwt in front of the route (GUARD=passport-jwt), verifying auth-server's tokens.
+     */
+    const startFloor = async (adapter, guarded = false) => {
       const [port] = await freePorts(1);
+      const guard = guarded
+        ? {
+            GUARD: 'passport-jwt',
+            JWKS_URL: `${urls.authServer}/.well-known/jwks.json`,
+            ISSUER: urls.authServer,
+            AUDIENCE,
+          }
+        : {};
       const handle = startNode(join(WORKSPACE_ROOT, 'tools/bench/nest-floor-server.mjs'), {
-        env: { ...EXTRA_ENV, PORT: String(port), BODY: statsBody, ADAPTER: adapter },
-        logFile: join(logRoot, `nest-floor-server-${adapter}.log`),
+        env: { ...EXTRA_ENV, PORT: String(port), BODY: statsBody, ADAPTER: adapter, ...guard },
+        logFile: join(logRoot, `nest-floor-server-${adapter}${guarded ? '-passport-jwt' : ''}.log`),
       });
       others.push(handle);
       const url = `http://127.0.0.1:${port}/notes/stats`;
-      await waitFor(url, { alive: () => !handle.exited() });
+      await waitFor(url, { wanted: guarded ? 401 : 200, alive: () => !handle.exited() });
       return { handle, url };
     };
     const { handle: floor, url: floorUrl } = await startFloor('fastify');
@@ -521,6 +532,25 @@ async function main() {
         ),
     );
     results.floor = { resourceApi: floorCompared.a, floor: floorCompared.b };
+
+    // 3c'. The same floor with passport-jwt in front (the smallest guard the brief's stack allows:
+    // no database, no logger, no helmet), one round beside node:http + jose: how near the ceiling
+    // a Nest resource server can come before doing its own work.
+    const { handle: guardedFloor, url: guardedFloorUrl } = await startFloor('fastify', true);
+    const guardedCompared = await phase(
+      'the Nest + Fastify + passport-jwt floor against node:http + jose, 1 round',
+      () =>
+        alternate(
+          1,
+          {
+            name: 'Nest + Fastify + passport-jwt',
+            handle: guardedFloor,
+            options: getRequest(guardedFloorUrl),
+          },
+          { name: 'node:http + jose', handle: jose, options: getRequest(`${joseUrl}/notes/stats`) },
+        ),
+    );
+    results.guardedFloor = { floor: guardedCompared.a, jose: guardedCompared.b };
 
     // 3d. The same floor on Express, the adapter login-ui and client-web keep: what a request
     // would gain by moving them (the README's decision).
@@ -715,6 +745,7 @@ function report(r) {
     ),
     `| Verified GET, DEMO_MODE=false (no step log), req/s (1 round; DEMO_MODE=true beside it) | ${rps(r.demoOff.off.rps)}, ${cpu(r.demoOff.off.cpuMsPerRequest)} CPU | ${rps(r.demoOff.on.rps)}, ${cpu(r.demoOff.on.cpuMsPerRequest)} CPU with DEMO_MODE | ${(r.demoOff.off.rps / r.demoOff.on.rps).toFixed(2)}× | reported | |`,
     `| Nest + Fastify floor: GET answering a constant, req/s (1 round; resource-api beside it) | ${rps(r.floor.resourceApi.rps)}, ${cpu(r.floor.resourceApi.cpuMsPerRequest)} CPU | ${rps(r.floor.floor.rps)}, ${cpu(r.floor.floor.cpuMsPerRequest)} CPU floor | ${(r.floor.resourceApi.rps / r.floor.floor.rps).toFixed(2)}× | reported | |`,
+    `| Nest + Fastify + passport-jwt floor: the guard and nothing else, req/s (1 round; node:http + jose beside it) | ${rps(r.guardedFloor.floor.rps)}, ${cpu(r.guardedFloor.floor.cpuMsPerRequest)} CPU | ${rps(r.guardedFloor.jose.rps)}, ${cpu(r.guardedFloor.jose.cpuMsPerRequest)} CPU node:http + jose | ${(r.guardedFloor.floor.rps / r.guardedFloor.jose.rps).toFixed(2)}× | reported | |`,
     `| The same floor on Fastify and on Express (1 round; login-ui and client-web stay on Express) | ${rps(r.adapters.fastify.rps)}, ${cpu(r.adapters.fastify.cpuMsPerRequest)} CPU on Fastify | ${rps(r.adapters.express.rps)}, ${cpu(r.adapters.express.cpuMsPerRequest)} CPU on Express | ${(r.adapters.fastify.rps / r.adapters.express.rps).toFixed(2)}× | reported | |`,
     `| Full flow p50 (${FLOWS} sequential flows) | ${ms(r.flow.p50)} | password hash ${ms(r.hashMs)} | p50 − hash = ${ms(flowOverHash)} | ≤ ${TARGETS.flowP50OverHashMs} ms + hash | ${met(flowOverHash <= TARGETS.flowP50OverHashMs)} |`,
     `| Full flow p95 | ${ms(r.flow.p95)} | | | | |`,
