@@ -31,12 +31,14 @@ export function securityHeadersOf(options?: HelmetOptions): Record<string, strin
   assertComputesNothingPerRequest(options);
   const response = new ServerResponse(new IncomingMessage(new Socket()));
   let finished = false;
-  helmet(options)(response.req, response, (error?: Error) => {
-    if (error !== undefined) {
-      throw error;
-    }
+  let failure: unknown;
+  helmet(options)(response.req, response, (error?: unknown) => {
     finished = true;
+    failure = error;
   });
+  if (failure !== undefined) {
+    throw new Error('helmet refused these options', { cause: failure });
+  }
   if (!finished) {
     throw new Error('helmet did not finish synchronously: its headers cannot be computed once');
   }
