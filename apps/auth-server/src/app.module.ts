@@ -59,7 +59,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        FlowLogModule.forService('auth-server', config.log, logDestination),
+        FlowLogModule.forService('auth-server', config.log, logDestination, 'fastify'),
         // The schema is brought up to date before anything uses the database (migrations under a
         // lock on PostgreSQL, where replicas may start together: libs/database).
         TypeOrmModule.forRootAsync({

@@ -98,7 +98,8 @@ export async function createAuthServer(
     new FastifyAdapter({ ...AS_EXPRESS_DID, bodyLimit: ADMIN_BODY_LIMIT_BYTES }),
     { bodyParser: false, bufferLogs: true },
   );
-  useFlowLogging(adminApp);
+  // No request lines: the admin API's paths carry the login and consent challenges (admin.module.ts).
+  useFlowLogging(adminApp, { requestLines: false });
   adminApp.flushLogs();
   useAdminRequestBodies(adminApp);
   // JSON only, for login-ui; helmet's defaults still say so to anything else that reaches it.

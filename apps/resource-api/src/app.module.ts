@@ -28,7 +28,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        FlowLogModule.forService('resource-api', config.log, logDestination),
+        FlowLogModule.forService('resource-api', config.log, logDestination, 'fastify'),
         TypeOrmModule.forRootAsync({
           useFactory: () => databaseOptions(config.database),
           dataSourceFactory: (options) =>

@@ -1,8 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { Controller, Get, type INestApplication, Module, Redirect } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { flowHeaders, joinFlow, newFlowId } from './flow-context';
-import { FlowLogModule, useFlowLogging } from './flow-log.module';
+import { FlowLogModule, type HttpAdapterName, useFlowLogging } from './flow-log.module';
 import { FlowLog } from './flow-log.service';
 import type { LogConfig } from './log-config';
 
@@ -27,7 +28,7 @@ class ExampleController {
     return { url: `/next?code=${code}`, statusCode: 303 };
   }
 
-  /** A handler that fails: Nest answers 500, which pino-http logs at error. */
+  /** A handler that fails: Nest answers 500, whose request line is written at error. */
   @Get('fail')
   fail(): never {
     throw new Error('the example fails');
@@ -49,17 +50,23 @@ class ExampleController {
   }
 }
 
-/** A tiny app that logs two hops through FlowLogModule, its output captured as lines. */
-export async function startExampleApp(config: LogConfig) {
+/**
+ * A tiny app that logs two hops through FlowLogModule, its output captured as lines, on Express
+ * (pino-http writes its request lines) or Fastify (useFlowLogging's hook does).
+ */
+export async function startExampleApp(config: LogConfig, adapter: HttpAdapterName = 'express') {
   const output = new PassThrough();
   const lines: string[] = [];
   output.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
   @Module({
-    imports: [FlowLogModule.forService('client-web', config, output)],
+    imports: [FlowLogModule.forService('client-web', config, output, adapter)],
     controllers: [ExampleController],
   })
   class ExampleModule {}
-  const app: INestApplication = await NestFactory.create(ExampleModule, { bufferLogs: true });
+  const app: INestApplication =
+    adapter === 'fastify'
+      ? await NestFactory.create(ExampleModule, new FastifyAdapter(), { bufferLogs: true })
+      : await NestFactory.create(ExampleModule, { bufferLogs: true });
   useFlowLogging(app);
   await app.listen(0, '127.0.0.1');
   return { app, lines, url: await app.getUrl() };

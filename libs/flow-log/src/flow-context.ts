@@ -50,16 +50,21 @@ export function flowIdOfTraceparent(header: unknown): FlowId | undefined {
   return isFlowId(flowId) ? flowId : undefined;
 }
 
-/** The flow the current request belongs to, per request (see FlowContextMiddleware). */
-interface FlowScope {
+/** The flow the current request belongs to, per request (see useFlowLogging). */
+export interface FlowScope {
   flowId: FlowId | undefined;
 }
 
 const storage = new AsyncLocalStorage<FlowScope>();
 
-/** Runs `fn` as part of a request whose flow id is `flowId` (or not known yet). */
-export function runInFlowScope<T>(flowId: FlowId | undefined, fn: () => T): T {
-  return storage.run({ flowId }, fn);
+/**
+ * Runs `fn` as part of a request whose flow id is `flowId` (or not known yet). `fn` receives the
+ * scope, whose flow id joinFlow may name later: what runs after the request's last callback (its
+ * request line, written when the answer is sent) reads it from there.
+ */
+export function runInFlowScope<T>(flowId: FlowId | undefined, fn: (scope: FlowScope) => T): T {
+  const scope: FlowScope = { flowId };
+  return storage.run(scope, fn, scope);
 }
 
 /** The flow id of the request being handled, if known. */

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { currentFlowId } from './flow-context';
+import { type FlowId, flowIdOfTraceparent, currentFlowId } from './flow-context';
+import {
+  type ReplySeen,
+  requestLineLevel,
+  requestLineMessage,
+  type RequestSeen,
+} from './request-line';
 import { channelOfStep, type FlowHop, formatStepLine } from './step-line';
 
 /**
@@ -24,6 +30,33 @@ export class FlowLog {
    */
   get writesHops(): boolean {
     return this.logger.logger.isLevelEnabled('info');
+  }
+
+  /**
+   * The request line of a request answered on Fastify (request-line.ts), where pino-http does not
+   * run: the same fields as pino-http's (`req`, `res`, `responseTime`, `flow_id`), through the
+   * same serializers, which shorten the secrets. Nothing is built when the level drops the line.
+   */
+  requestLine(
+    request: RequestSeen,
+    reply: ReplySeen,
+    flowIdOfScope: () => FlowId | undefined,
+  ): void {
+    const logger = this.logger.logger;
+    const level = requestLineLevel(request.url, reply.statusCode);
+    if (!logger.isLevelEnabled(level)) {
+      return;
+    }
+    const { statusCode } = reply;
+    const fields = {
+      flow_id: flowIdOfScope() ?? flowIdOfTraceparent(request.headers.traceparent),
+      req: { id: request.id, method: request.method, url: request.url },
+      res: { statusCode, headers: { location: reply.getHeader('location') } },
+      responseTime: Math.round(reply.elapsedTime),
+      // As pino-http: a 5xx names no exception here (the app's exception filter logs it).
+      ...(level === 'error' ? { err: new Error(`failed with status code ${statusCode}`) } : {}),
+    };
+    logger[level](fields, requestLineMessage(request.method, request.url, statusCode));
   }
 
   hop(hop: FlowHop): void {

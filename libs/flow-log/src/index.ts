@@ -12,7 +12,7 @@ export {
   traceparentOf,
   type FlowId,
 } from './flow-context';
-export { FlowLogModule, useFlowLogging } from './flow-log.module';
+export { FlowLogModule, type HttpAdapterName, useFlowLogging } from './flow-log.module';
 export { FlowLog } from './flow-log.service';
 export { logConfigOf, logEnvironment, type LogConfig } from './log-config';
 export { noAnswerReason } from './no-answer';

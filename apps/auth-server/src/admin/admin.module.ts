@@ -14,8 +14,8 @@ import { SubjectConsentsController } from './subject-consents.controller';
  * so both listeners share one database and one state, while no admin route exists on the public port.
  *
  * It logs through the public application's logger (the same pino instance, FlowLogModule), given
- * as a value like the services, and NOT through a FlowLogModule of its own: that would add
- * pino-http's request logging, whose lines show each request's path, and the admin API's paths
+ * as a value like the services, and NOT through a FlowLogModule of its own, and app.setup.ts asks
+ * useFlowLogging for no request lines: those show each request's path, and the admin API's paths
  * carry the login and consent challenges (`/admin/login-requests/<challenge>`), which are bearer
  * secrets. Its log lines are the step 2 hops of ChallengeHops, with the challenges shortened.
  */
