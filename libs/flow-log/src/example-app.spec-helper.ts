@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { Controller, Get, type INestApplication, Module, Redirect } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { flowHeaders, joinFlow, newFlowId } from './flow-context';
+import { flowHeaders, joinFlow, newFlowId, traceparentOf } from './flow-context';
 import { FlowLogModule, type HttpAdapterName, useFlowLogging } from './flow-log.module';
 import { FlowLog } from './flow-log.service';
 import type { LogConfig } from './log-config';
@@ -70,4 +70,30 @@ export async function startExampleApp(config: LogConfig, adapter: HttpAdapterNam
   useFlowLogging(app);
   await app.listen(0, '127.0.0.1');
   return { app, lines, url: await app.getUrl() };
+}
+
+/**
+ * At warn: a request that went well (/callback) writes no request line, a 5xx (/fail) writes its
+ * line at error, under the request's flow id, naming no exception (the app's filter logs it), on
+ * either adapter.
+ */
+export async function expectRequestLinesAtWarn(
+  running: Awaited<ReturnType<typeof startExampleApp>>,
+): Promise<void> {
+  const { lines, url } = running;
+  const flowId = newFlowId();
+  const headers = { traceparent: traceparentOf(flowId) };
+  await fetch(`${url}/callback`, { redirect: 'manual', headers });
+  expect((await fetch(`${url}/fail`, { headers })).status).toBe(500);
+  const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(records).not.toContainEqual(expect.objectContaining({ msg: 'GET /callback → 303' }));
+  expect(records.filter((record) => record.level === 20)).toEqual([]);
+  const failed = records.filter((record) => record.msg === 'GET /fail → 500');
+  expect(failed).toEqual([
+    expect.objectContaining({
+      level: 50,
+      flow_id: flowId,
+      err: expect.objectContaining({ message: 'failed with status code 500' }) as unknown,
+    }),
+  ]);
 }
