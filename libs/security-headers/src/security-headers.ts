@@ -5,7 +5,10 @@ import helmet, { type HelmetOptions } from 'helmet';
 
 /**
  * helmet's security headers (X-Content-Type-Options, Content-Security-Policy, X-Frame-Options, …)
- * on every answer of a Nest app on Fastify, asked of helmet once, at boot.
+ * on every answer of a Nest app on Fastify, asked of helmet once, at boot. Not a step of the flow
+ * but around all of them: a page of the authorization server that may not be framed is RFC 6749
+ * §10.13's defence against clickjacking (frame-ancestors, X-Frame-Options), and an answer that is
+ * never sniffed as another type keeps a JSON error from being run as a page.
  *
  * Why an adapter: helmet is Express middleware, a dozen functions that each call `setHeader` on
  * every response. On Fastify, Nest runs it through @fastify/middie, and @fastify/helmet calls
