@@ -35,7 +35,7 @@ export class AppModule {
             initializeDatabase(options ?? databaseOptions(config.database)),
         }),
         ResourceGuardsModule.register(config.accessTokens),
-        NotesModule,
+        NotesModule.register(config.notes),
         HealthModule,
         ...(config.demoMode ? [TokenChecksModule] : []),
       ],

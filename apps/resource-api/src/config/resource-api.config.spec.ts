@@ -22,10 +22,20 @@ describe(loadResourceApiConfig.name, () => {
           cacheSeconds: 5,
         },
       },
+      notes: { statsCacheSeconds: 5 },
       database: { url: undefined, sqlitePath: 'data/resource-api.sqlite' },
       demoMode: false,
       log: { format: 'pretty', level: 'info' },
     });
+  });
+
+  it('reuses GET /notes/stats for NOTES_STATS_CACHE_SECONDS, 0 to 300 (0: never)', () => {
+    expect(loadResourceApiConfig({ NOTES_STATS_CACHE_SECONDS: '0' }).notes).toEqual({
+      statsCacheSeconds: 0,
+    });
+    expect(() => loadResourceApiConfig({ NOTES_STATS_CACHE_SECONDS: '301' })).toThrow(
+      /NOTES_STATS_CACHE_SECONDS: expected a whole number from 0 to 300/,
+    );
   });
 
   it('turns the demo report on with DEMO_MODE=true, and only with true or false', () => {

@@ -52,6 +52,11 @@ const ResourceApiEnvSchema = z.object({
    * introspection mode: a token revoked at auth-server is still served for up to this long.
    */
   INTROSPECTION_CACHE_SECONDS: envWholeNumber(5, 60),
+  /**
+   * How long GET /notes/stats's answer is reused (0: never). A note written through this process is
+   * counted at once; one written by another replica on the same PostgreSQL, within this time.
+   */
+  NOTES_STATS_CACHE_SECONDS: envWholeNumber(5, 300),
   DATABASE_PATH: envPath('data/resource-api.sqlite'),
   /** Set: PostgreSQL instead of the DATABASE_PATH file (README, \"Running beyond one machine\"). */
   DATABASE_URL: envDatabaseUrl(),
@@ -83,6 +88,7 @@ export function loadResourceApiConfig(env: Record<string, string | undefined> = 
       // The step lines of steps 5 and 6 are teaching: in demo mode only, naming the lab's client.
       stepLog: e.DEMO_MODE === 'true' ? { caller: 'client-web' as const } : undefined,
     },
+    notes: { statsCacheSeconds: e.NOTES_STATS_CACHE_SECONDS },
     database: { url: e.DATABASE_URL, sqlitePath: e.DATABASE_PATH },
     demoMode: e.DEMO_MODE === 'true',
     log: logConfigOf(e),
