@@ -4,9 +4,14 @@
 #
 # Few, large layers on purpose: with the vfs storage driver every layer is a full copy of the file
 # system, so the build stage (the same for all four) builds all four apps in one go, and each image
-# differs from the others by its last COPY only.
+# differs from the others by its last COPY only. An instruction that changes no file (LABEL, ARG,
+# ENV, USER, CMD) still makes a layer, a copy of everything before it: such instructions come
+# before the large layers (a LABEL after the build stage's node_modules took 80 s to copy them).
 
 FROM debian:trixie-slim AS build
+# Marks the images this file builds, so that npm run test:compose can remove the ones it left behind
+# untagged (and nobody else's).
+LABEL oauth-flow-lab.image=build
 # sqlite3 compiles from source: Python (with setuptools, whose distutils the node-gyp 8 that sqlite3
 # brings still imports), make, g++ and Node's own headers (libnode-dev), which
 # node-gyp is pointed at instead of downloading them from nodejs.org. Behind a TLS-intercepting
@@ -27,11 +32,9 @@ RUN npm ci
 COPY . .
 RUN npx nx run-many -t build -p auth-server login-ui client-web resource-api --output-style=static \
  && npm prune --omit=dev
-# Marks the images this file builds, so that npm run test:compose can remove the ones it left behind
-# untagged (and nobody else's). Last in each stage, so it costs no cached layer.
-LABEL oauth-flow-lab.image=build
 
 FROM debian:trixie-slim AS runtime
+LABEL oauth-flow-lab.image=app
 # MALLOC_ARENA_MAX and NODE_OPTIONS: the memory settings npm start and the bench use too
 # (tools/runtime-env.mjs says why).
 ENV NODE_ENV=production \
@@ -45,9 +48,10 @@ RUN apt-get update \
 WORKDIR /app
 USER app
 CMD ["node", "main.js"]
+# Which app this image runs: only its last COPY reads it. After the RUN above, which would take the
+# build argument into its cache key and run once per app.
+ARG APP
 # The production dependencies are the same for the four (one shared layer); the bundle is the app's.
 # Both stay owned by root: the app user can read them, not change them.
 COPY --from=build /workspace/node_modules ./node_modules
-ARG APP
 COPY --from=build /workspace/dist/apps/${APP}/ ./
-LABEL oauth-flow-lab.image=app
