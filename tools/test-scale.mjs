@@ -32,8 +32,9 @@ const SUITES = [
     '-c',
     `apps/${app}/jest.config.cts`,
   ]),
-  // Never replayed from Nx's cache: TEST_POSTGRES_URL is not one of the target's inputs.
-  ['nx', 'run', 'flow-e2e:e2e', '--skip-nx-cache', '--output-style=static'],
+  // e2e is never cached (nx.json): TEST_POSTGRES_URL is not one of its inputs. The builds it
+  // depends on are replayed from the cache when npm test has just made them.
+  ['nx', 'run', 'flow-e2e:e2e', '--output-style=static'],
 ];
 
 function log(message) {
