@@ -35,7 +35,7 @@ export class NotesService {
    * counts only, no titles or bodies. One SQL statement, run as written (stats-query.ts):
    * TypeORM's query builder spent more CPU building it on every request than the database spent
    * answering it (bench/README.md, "Issue 17"). The answer is reused until a note is written
-   * (stats-cache.ts).
+   * here, and for NOTES_STATS_CACHE_SECONDS at most (stats-cache.ts).
    */
   stats(): Promise<NoteStats> {
     return this.statsCache.get(() => this.countNotes());

@@ -1,9 +1,10 @@
 import type { NoteStats } from '@oauth-flow-lab/contracts';
 
 /**
- * GET /notes/stats's answer, reused. The query behind it was 27% of a served GET's CPU, and a
- * machine client may ask as often as it likes (bench/README.md, "Issue 17"), while the counts change
- * only when a note is written.
+ * Step 6, serving: GET /notes/stats's answer, reused once AccessTokenGuard has let the request
+ * through (the token and its scope are checked on every request; only the counts are kept). The
+ * query behind it was 27% of a served GET's CPU, and a machine client may ask as often as it likes
+ * (bench/README.md, "Issue 17"), while the counts change only when a note is written.
  *
  * - A note written through this process drops the answer at once (NotesService.create calls
  *   `invalidate` once the insert is committed): with one resource-api, as `npm start` and
