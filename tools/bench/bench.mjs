@@ -5,7 +5,7 @@
 //   npm run bench [-- --profile] [--skip-build] [--rounds 3] [--seconds 5] [--flows 200] [--out F]
 //                 [--data-dir DIR] [--env KEY=VALUE …]
 //
-// --profile runs auth-server and resource-api with --cpu-prof and appends each phase's top
+// --profile runs the four services with --cpu-prof and appends each phase's top
 // self-time functions (tools/bench/cpuprofile.mjs); its numbers then carry the profiler's cost, so
 // it writes test-output/bench/RESULTS-profiled.md unless --out says otherwise.
 import { execFileSync } from 'node:child_process';
@@ -57,7 +57,8 @@ const OUT = join(
   args.out ?? (args.profile ? 'test-output/bench/RESULTS-profiled.md' : 'bench/RESULTS.md'),
 );
 const OUTPUT_DIR = join(WORKSPACE_ROOT, 'test-output/bench');
-const PROFILED = ['auth-server', 'resource-api'];
+/** Under --profile, all four: the loads concern auth-server and resource-api, the full flow all. */
+const PROFILED = SERVICE_NAMES;
 /** `--env KEY=VALUE` (repeatable): added to the four services' environment. */
 const EXTRA_ENV = Object.fromEntries(
   args.env.map((pair) => {
@@ -171,7 +172,12 @@ async function alternate(rounds, a, b) {
     ]) {
       await load({ ...side.options, seconds: WARMUP });
       const cpuBefore = side.handle.cpuMs();
-      const result = await measured(side.name, side.label, () => load(side.options));
+      // Only a labelled side is a profile section: the one-round comparisons run resource-api
+      // without a label, and their windows would otherwise make a section named "undefined".
+      const result =
+        side.label === undefined
+          ? await load(side.options)
+          : await measured(side.name, side.label, () => load(side.options));
       assertAllOk(result, side.name);
       result.cpuMsPerRequest = (side.handle.cpuMs() - cpuBefore) / result.ok;
       result.load = os.loadavg()[0];
