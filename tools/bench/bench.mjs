@@ -145,15 +145,13 @@ async function clientCredentialsToken(tokenUrl, who) {
   return { token: body.access_token, bytes: Buffer.byteLength(JSON.stringify(body)) };
 }
 
-async function scryptMs(samples) {
-  const derive = promisify(scrypt);
-  const times = [];
-  for (let i = 0; i < samples; i++) {
-    const started = performance.now();
-    await derive('wonderland', `salt-${i}-0123456789`, 32, SCRYPT);
-    times.push(performance.now() - started);
-  }
-  return median(times);
+const deriveKey = promisify(scrypt);
+
+/** One password hash at login-ui's cost, in the bench process: its wall time in ms. */
+async function oneHashMs(salt) {
+  const started = performance.now();
+  await deriveKey('wonderland', `salt-${salt}-0123456789`, 32, SCRYPT);
+  return performance.now() - started;
 }
 
 function assertAllOk(result, what) {
@@ -239,6 +237,7 @@ async function flows(urls, count, warm, services) {
     await sixStepFlow(urls, ALICE);
   }
   const totals = [];
+  const hashes = [];
   const outsideRequests = [];
   const hops = new Map();
   const cpuBefore = Object.fromEntries(SERVICE_NAMES.map((n) => [n, services[n].cpuMs()]));
@@ -251,8 +250,13 @@ async function flows(urls, count, warm, services) {
     for (const [label, ms] of timings) {
       hops.set(label, [...(hops.get(label) ?? []), ms]);
     }
+    // The hash the target leaves out, timed between two flows: at the load the flows ran under,
+    // where one sample before them all could differ from it by a quarter either way.
+    hashes.push(await oneHashMs(i));
   }
   return {
+    /** The password hash, median of one after each flow (outside the flows' own timings). */
+    hashMs: median(hashes),
     p50: percentile(totals, 50),
     p95: percentile(totals, 95),
     max: Math.max(...totals),
@@ -308,11 +312,6 @@ async function main() {
   }
   const buildSeconds = (performance.now() - benchStart) / 1000;
 
-  const hashMs = await phase('password hash (scrypt N=16384 r=8 p=1, in the bench process)', () =>
-    scryptMs(10),
-  );
-  log(`  median ${hashMs.toFixed(1)} ms`);
-
   const profileDir = join(OUTPUT_DIR, 'profiles');
   if (args.profile) {
     rmSync(profileDir, { recursive: true, force: true });
@@ -323,7 +322,7 @@ async function main() {
   mkdirSync(join(logRoot, 'warn'), { recursive: true });
   mkdirSync(join(logRoot, 'info'), { recursive: true });
   const others = [];
-  const results = { machine, packages, hashMs, buildSeconds };
+  const results = { machine, packages, buildSeconds };
   try {
     // 1. Cold start, first boot on empty data (migrations, seeds, a new signing key).
     const first = await phase('cold start: the four services, first boot, LOG_LEVEL=warn', () =>
@@ -603,7 +602,9 @@ async function main() {
     runWindows.push(
       ...PROFILED.map((service) => ({ service, label: 'full flow', ...phases.at(-1) })),
     );
-    log(`  p50 ${results.flow.p50.toFixed(1)} ms  p95 ${results.flow.p95.toFixed(1)} ms`);
+    log(
+      `  p50 ${results.flow.p50.toFixed(1)} ms  p95 ${results.flow.p95.toFixed(1)} ms  password hash ${results.flow.hashMs.toFixed(1)} ms`,
+    );
 
     // 6. Memory after the load.
     results.rss = rssOf(first.services);
@@ -707,7 +708,7 @@ function report(r) {
   const getRatio = r.verifiedGet.a.rps / r.verifiedGet.b.rps;
   const infoTokenRatio = r.info.token.a.rps / r.info.token.b.rps;
   const infoGetRatio = r.info.verifiedGet.a.rps / r.info.verifiedGet.b.rps;
-  const flowOverHash = r.flow.p50 - r.hashMs;
+  const flowOverHash = r.flow.p50 - r.flow.hashMs;
   // The issue's memory target is for the two services on the hot paths; the table below has all four.
   const rssMax = Math.max(...RSS_TARGETED.map((name) => r.rss[name] ?? Infinity));
   const loginHop = r.flow.hops.find((hop) => hop.label === 'POST login-ui /login');
@@ -753,7 +754,7 @@ function report(r) {
     `| Nest + Fastify floor: GET answering a constant, req/s (1 round; resource-api beside it) | ${rps(r.floor.resourceApi.rps)}, ${cpu(r.floor.resourceApi.cpuMsPerRequest)} CPU | ${rps(r.floor.floor.rps)}, ${cpu(r.floor.floor.cpuMsPerRequest)} CPU floor | ${(r.floor.resourceApi.rps / r.floor.floor.rps).toFixed(2)}× | reported | |`,
     `| Nest + Fastify + passport-jwt floor: the guard and nothing else, req/s (1 round; node:http + jose beside it) | ${rps(r.guardedFloor.floor.rps)}, ${cpu(r.guardedFloor.floor.cpuMsPerRequest)} CPU | ${rps(r.guardedFloor.jose.rps)}, ${cpu(r.guardedFloor.jose.cpuMsPerRequest)} CPU node:http + jose | ${(r.guardedFloor.floor.rps / r.guardedFloor.jose.rps).toFixed(2)}× | reported | |`,
     `| The same floor on Fastify and on Express (1 round; login-ui and client-web stay on Express) | ${rps(r.adapters.fastify.rps)}, ${cpu(r.adapters.fastify.cpuMsPerRequest)} CPU on Fastify | ${rps(r.adapters.express.rps)}, ${cpu(r.adapters.express.cpuMsPerRequest)} CPU on Express | ${(r.adapters.fastify.rps / r.adapters.express.rps).toFixed(2)}× | reported | |`,
-    `| Full flow p50 (${FLOWS} sequential flows) | ${ms(r.flow.p50)} | password hash ${ms(r.hashMs)} | p50 − hash = ${ms(flowOverHash)} | ≤ ${TARGETS.flowP50OverHashMs} ms + hash | ${met(flowOverHash <= TARGETS.flowP50OverHashMs)} |`,
+    `| Full flow p50 (${FLOWS} sequential flows) | ${ms(r.flow.p50)} | password hash ${ms(r.flow.hashMs)} | p50 − hash = ${ms(flowOverHash)} | ≤ ${TARGETS.flowP50OverHashMs} ms + hash | ${met(flowOverHash <= TARGETS.flowP50OverHashMs)} |`,
     `| Full flow p95 | ${ms(r.flow.p95)} | | | | |`,
     `| Refresh (rotation, sqlite write), ${CONNECTIONS} chains | ${rps(r.refresh.rps)}, p99 ${ms(r.refresh.p99)}, ${cpu(r.refresh.cpuMsPerRequest)} CPU | | | reported | |`,
     `| Cold start: all four healthy, first boot | ${ms(r.coldStart.all)} | | | ≤ ${TARGETS.coldStartMs / 1000} s | ${met(r.coldStart.all <= TARGETS.coldStartMs)} |`,
@@ -781,7 +782,7 @@ function report(r) {
     ...r.flow.hops.map((hop) => `| ${hop.label} | ${ms(hop.p50)} | ${ms(hop.p95)} |`),
     `| (the bench's browser between requests: parsing pages) | ${ms(r.flow.browserMs)} | |`,
     '',
-    `The password hash: scrypt N=16384 r=8 p=1 (login-ui's cost) takes ${ms(r.hashMs)} (median of 10, in the bench process); POST /login, which includes it and login-ui's accept call to auth-server's admin API, ${loginHop ? ms(loginHop.p50) : 'n/a'} at p50.`,
+    `The password hash: scrypt N=16384 r=8 p=1 (login-ui's cost) takes ${ms(r.flow.hashMs)} (median of ${FLOWS}, one after each flow, in the bench process); POST /login, which includes it and login-ui's accept call to auth-server's admin API, ${loginHop ? ms(loginHop.p50) : 'n/a'} at p50.`,
     '',
     `CPU per flow (all threads): ${SERVICE_NAMES.map((n) => `${n} ${ms(r.flow.cpuMsPerFlow[n])}`).join(', ')}.`,
     '',
