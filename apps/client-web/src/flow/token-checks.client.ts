@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { TokenChecksReportSchema } from '@oauth-flow-lab/contracts';
 import { flowHeaders } from '@oauth-flow-lab/flow-log';
 import type { Request } from 'express';
+import { type Dispatcher, request } from 'undici';
 import { ClientFlowEvents } from '../client-flow.events';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
 import { type TokenChecksAnswer, tokenChecksEntry } from './entries/resource-api.entries';
@@ -16,6 +17,7 @@ const TIMEOUT_MS = 5000;
  * records the report of every check resource-api makes (signature, iss, aud, exp, scope...).
  * resource-api serves it only in demo mode (DEMO_MODE); otherwise the route does not exist (404)
  * and the flow view says so. client-web shows the report and decides nothing from it.
+ * Through undici's `request`, as ResourceApiClient calls resource-api (it says why).
  */
 @Injectable()
 export class TokenChecksClient implements OnModuleInit {
@@ -44,29 +46,30 @@ export class TokenChecksClient implements OnModuleInit {
     accessToken: string,
     requiredScope: string,
   ): Promise<TokenChecksAnswer> {
-    let response: Response;
+    let response: Dispatcher.ResponseData;
     try {
-      response = await fetch(url, {
+      response = await request(url, {
         method: 'POST',
         headers: {
-          Authorization: `Bearer ${accessToken}`,
-          'Content-Type': 'application/json',
-          Accept: 'application/json',
+          authorization: `Bearer ${accessToken}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
           ...flowHeaders(),
         },
         body: JSON.stringify({ required_scope: requiredScope }),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        headersTimeout: TIMEOUT_MS,
+        bodyTimeout: TIMEOUT_MS,
       });
     } catch {
       return { kind: 'no-report', reason: 'resource-api could not be reached' };
     }
-    if (response.status === 404) {
-      return { kind: 'demo-mode-off' };
+    if (response.statusCode !== 200) {
+      await response.body.dump().catch(() => undefined);
+      return response.statusCode === 404
+        ? { kind: 'demo-mode-off' }
+        : { kind: 'no-report', reason: `resource-api answered HTTP ${response.statusCode}` };
     }
-    if (response.status !== 200) {
-      return { kind: 'no-report', reason: `resource-api answered HTTP ${response.status}` };
-    }
-    const report = TokenChecksReportSchema.safeParse(await response.json().catch(() => null));
+    const report = TokenChecksReportSchema.safeParse(await response.body.json().catch(() => null));
     return report.success
       ? { kind: 'report', report: report.data }
       : { kind: 'no-report', reason: 'resource-api answered something other than a report' };

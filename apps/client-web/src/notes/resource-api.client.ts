@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type NewNote, type Note, NoteListSchema } from '@oauth-flow-lab/contracts';
 import { flowHeaders } from '@oauth-flow-lab/flow-log';
 import type { Request } from 'express';
+import { type Dispatcher, request } from 'undici';
 import { ClientFlowEvents, type ResourceApiAnswer } from '../client-flow.events';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
 
@@ -31,6 +32,10 @@ interface ApiCall<T> {
  * header (never in the URL, §2.3), from the server: the token never reaches the browser. Each call
  * is told (`resource-api-called`); in demo mode a listener then asks resource-api for its step 6
  * report on the same token (flow/token-checks.client.ts).
+ *
+ * Through undici's `request`, the HTTP client under Node's `fetch`, without fetch's WHATWG layer:
+ * a third of the CPU a call (bench/README.md, "Issue 17"). Its timeouts are the deadline; a body
+ * the page does not need is still read to its end (`dump`), so the connection serves the next call.
  */
 @Injectable()
 export class ResourceApiClient {
@@ -95,18 +100,19 @@ export class ResourceApiClient {
     accessToken: string,
     call: ApiCall<T>,
   ): Promise<{ result: ResourceApiResult<T>; answer: ResourceApiAnswer }> {
-    let response: Response;
+    let response: Dispatcher.ResponseData;
     try {
-      response = await fetch(url, {
+      response = await request(url, {
         method: call.method,
         headers: {
-          Authorization: `Bearer ${accessToken}`,
-          Accept: 'application/json',
-          ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          authorization: `Bearer ${accessToken}`,
+          accept: 'application/json',
+          ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
           ...flowHeaders(),
         },
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        headersTimeout: TIMEOUT_MS,
+        bodyTimeout: TIMEOUT_MS,
       });
     } catch (error: unknown) {
       const reason = 'resource-api could not be reached.';
@@ -115,16 +121,18 @@ export class ResourceApiClient {
       );
       return { result: { kind: 'unavailable', reason }, answer: { kind: 'unreachable', reason } };
     }
-    const challenge = response.headers.get('www-authenticate') ?? '';
-    const answered = { kind: 'answered', status: response.status, challenge } as const;
-    if (response.status === 401) {
-      return { result: { kind: 'token-rejected', challenge }, answer: answered };
-    }
-    if (response.status === 403) {
-      return { result: { kind: 'insufficient-scope', challenge }, answer: answered };
-    }
-    if (!response.ok) {
-      const reason = `resource-api answered HTTP ${response.status}.`;
+    const status = response.statusCode;
+    const challenge = headerOf(response, 'www-authenticate');
+    const answered = { kind: 'answered', status, challenge } as const;
+    if (status === 401 || status === 403 || status < 200 || status >= 300) {
+      await response.body.dump().catch(() => undefined);
+      if (status === 401) {
+        return { result: { kind: 'token-rejected', challenge }, answer: answered };
+      }
+      if (status === 403) {
+        return { result: { kind: 'insufficient-scope', challenge }, answer: answered };
+      }
+      const reason = `resource-api answered HTTP ${status}.`;
       return { result: { kind: 'unavailable', reason }, answer: answered };
     }
     const read = call.read(await readJson(response));
@@ -139,10 +147,16 @@ export class ResourceApiClient {
   }
 }
 
+/** One header of the answer, its values joined as fetch's Headers.get joins them; '' when absent. */
+function headerOf(response: Dispatcher.ResponseData, name: string): string {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
+}
+
 /** The JSON body, or undefined when there is none or it does not parse. */
-async function readJson(response: Response): Promise<unknown> {
+async function readJson(response: Dispatcher.ResponseData): Promise<unknown> {
   try {
-    const text = await response.text();
+    const text = await response.body.text();
     return text === '' ? null : (JSON.parse(text) as unknown);
   } catch {
     return undefined;
