@@ -61,6 +61,18 @@ describe(KeySetKeeper.name, () => {
     expect(issuer.requests).toHaveLength(1);
   });
 
+  it('answers a kid of the set in hand at once, and never fetches for keyInHand', async () => {
+    const sut = new KeySetKeeper({ jwksUri });
+    expect(sut.keyInHand('key-1')).toBeUndefined();
+    expect(issuer.requests).toHaveLength(0);
+
+    await sut.keyFor('key-1');
+
+    expect(sut.keyInHand('key-1')?.publicKey.equals(first.publicKey)).toBe(true);
+    expect(sut.keyInHand('key-2')).toBeUndefined();
+    expect(issuer.requests).toHaveLength(1);
+  });
+
   it('refetches once for a kid it does not know: a key rotated in is found', async () => {
     const sut = new KeySetKeeper({ jwksUri });
     await sut.keyFor('key-1');

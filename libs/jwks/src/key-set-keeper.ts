@@ -98,17 +98,30 @@ export class KeySetKeeper {
    * KeySetUnreachable when there is no set to look in (the issuer's outage, not the token's fault).
    */
   async keyFor(kid: string): Promise<FoundKey | undefined> {
-    const known = this.keySet?.get(kid);
-    if (this.keySet !== undefined && known !== undefined) {
-      if (Date.now() - this.fetchedAt > this.refreshAfterMs) {
-        // Answer now from what we know; a failure keeps the last good set (and is told).
-        this.refetch().catch(() => undefined);
-      }
-      return { publicKey: known, keySetSize: this.keySet.size };
+    const inHand = this.keyInHand(kid);
+    if (inHand !== undefined) {
+      return inHand;
     }
     const fresh = await this.refetch();
     const key = fresh.get(kid);
     return key === undefined ? undefined : { publicKey: key, keySetSize: fresh.size };
+  }
+
+  /**
+   * The key `kid` names in the set in hand, at once, without a promise; undefined when that set
+   * lacks it (keyFor then refetches). A set older than `refreshAfterMs` still answers, and is
+   * refreshed in the background.
+   */
+  keyInHand(kid: string): FoundKey | undefined {
+    const known = this.keySet?.get(kid);
+    if (this.keySet === undefined || known === undefined) {
+      return undefined;
+    }
+    if (Date.now() - this.fetchedAt > this.refreshAfterMs) {
+      // Answer now from what we know; a failure keeps the last good set (and is told).
+      this.refetch().catch(() => undefined);
+    }
+    return { publicKey: known, keySetSize: this.keySet.size };
   }
 
   /**

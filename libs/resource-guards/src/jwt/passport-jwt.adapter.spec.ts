@@ -19,6 +19,7 @@ import {
   signed,
 } from '../testing';
 import { type AccessTokenChecked, StepSixEvents } from '../step-six.events';
+import type { FoundKey } from '../token/check-key';
 import { JwtValidation } from '../validation/jwt-validation';
 
 const accessToken = (claims: Record<string, unknown> = {}, key?: KeyObject) =>
@@ -29,7 +30,9 @@ type JwtVerifier = (token: string, key: unknown, options: object, done: () => vo
 const passportJwt = JwtStrategy as unknown as { JwtVerifier: JwtVerifier };
 
 describe('JwtValidation through passport-jwt (PassportJwtAccessTokens)', () => {
+  // The set in hand starts empty: each test's lookup fetches (publicKeyFor), unless it says not.
   const keys = {
+    keyInHand: jest.fn((_kid: string): FoundKey | undefined => undefined),
     publicKeyFor: jest.fn(() => Promise.resolve({ publicKey: issuerKey.publicKey, keySetSize: 1 })),
   };
   const events = new StepSixEvents();
@@ -46,6 +49,7 @@ describe('JwtValidation through passport-jwt (PassportJwtAccessTokens)', () => {
 
   beforeEach(() => {
     told.length = 0;
+    keys.keyInHand.mockClear();
     keys.publicKeyFor.mockClear();
   });
 
@@ -150,10 +154,22 @@ describe('JwtValidation through passport-jwt (PassportJwtAccessTokens)', () => {
     expect(event).toMatchObject({ verdict: 'refused', check: 'scope' });
   });
 
+  it('takes a key the set in hand has at once, and fetches the set only for a kid it lacks', async () => {
+    keys.keyInHand.mockReturnValueOnce({ publicKey: issuerKey.publicKey, keySetSize: 1 });
+    expect((await guarded(accessToken())).answer).toBeUndefined();
+    expect(keys.keyInHand).toHaveBeenCalledWith(KID);
+    expect(keys.publicKeyFor).not.toHaveBeenCalled();
+
+    told.length = 0;
+    expect((await guarded(accessToken())).answer).toBeUndefined();
+    expect(keys.publicKeyFor).toHaveBeenCalledWith(KID);
+  });
+
   it('looks no key up for a header it refuses: jsonwebtoken is not asked', async () => {
     const verifier = jest.spyOn(passportJwt, 'JwtVerifier');
     const unsigned = `${part({ alg: 'none', typ: 'at+jwt', kid: KID })}.${part({ sub: 'x' })}.`;
     const { answer, event } = await guarded(unsigned);
+    expect(keys.keyInHand).not.toHaveBeenCalled();
     expect(keys.publicKeyFor).not.toHaveBeenCalled();
     expect(verifier).not.toHaveBeenCalled();
     expect(answer).toBeInstanceOf(InvalidToken);

@@ -62,7 +62,20 @@ export class PassportJwtAccessTokens {
       {
         jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
         secretOrKeyProvider: (_request: unknown, rawJwt: string, done) => {
-          keyFor(rawJwt, keys).then(
+          let header: CheckedHeader;
+          try {
+            header = checkedHeader(rawJwt);
+          } catch (refusal: unknown) {
+            done(refusal);
+            return;
+          }
+          // The usual case, a kid of the set in hand, is answered at once: no promise a request.
+          const inHand = keys.keyInHand(header.kid);
+          if (inHand !== undefined) {
+            done(null, inHand.publicKey as unknown as string);
+            return;
+          }
+          lookedUp(header, keys).then(
             (publicKey) => done(null, publicKey as unknown as string),
             (refusal: unknown) => done(refusal),
           );
@@ -119,14 +132,24 @@ export class PassportJwtAccessTokens {
   }
 }
 
-/** The header checks, in order, then the key its kid names; each failure names its check. */
-async function keyFor(rawJwt: string, keys: KeyLookup): Promise<KeyObject> {
+/** A header that passed its checks: the kid to look up, and what the log may say of the token. */
+interface CheckedHeader {
+  kid: string;
+  facts: TokenFacts;
+}
+
+/** The header checks, in order (format, alg, typ, kid); each failure names its check. */
+function checkedHeader(rawJwt: string): CheckedHeader {
   const decoded = checked('format', {}, () => decodeCompactJws(rawJwt));
   const facts = factsOf(decoded);
   const { header } = decoded;
   checked('alg', facts, () => checkAlg(header));
   checked('typ', facts, () => checkTyp(header));
-  const kid = checked('kid', facts, () => kidOf(header));
+  return { kid: checked('kid', facts, () => kidOf(header)), facts };
+}
+
+/** The key a kid outside the set in hand names, the key set fetched again (check-key.ts). */
+async function lookedUp({ kid, facts }: CheckedHeader, keys: KeyLookup): Promise<KeyObject> {
   try {
     return (await checkKey(keys, kid)).publicKey;
   } catch (failure: unknown) {

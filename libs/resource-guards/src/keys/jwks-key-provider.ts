@@ -38,6 +38,11 @@ export class JwksKeyProvider implements KeyLookup {
     });
   }
 
+  /** The public key named `kid` if the set in hand has it, at once (KeySetKeeper.keyInHand). */
+  keyInHand(kid: string): FoundKey | undefined {
+    return this.keys.keyInHand(kid);
+  }
+
   /** The public key named `kid`, or the reason there is none. */
   async publicKeyFor(kid: string): Promise<FoundKey> {
     const key = await unavailableAs503(this.keys.keyFor(kid));

@@ -4,6 +4,9 @@ import { TokenCheckFailure } from './token-check';
 
 /** Finds the issuer's key a kid names (JwksKeyProvider). */
 export interface KeyLookup {
+  /** The key, when the key set in hand has it: no fetch, no promise (the guard's usual case). */
+  keyInHand(kid: string): FoundKey | undefined;
+  /** The key, fetching the key set again for a kid it lacks; rejects when there is none. */
   publicKeyFor(kid: string): Promise<FoundKey>;
 }
 
