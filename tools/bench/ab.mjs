@@ -6,12 +6,14 @@
 // (all threads) per request; the medians close. Nothing is written: it answers one question, "does
 // this change pay", before a change is made for good and measured again by `npm run bench`.
 //
-//   node tools/bench/ab.mjs [--b-dist <main.js>] [--b-env KEY=VALUE]… [--rounds 4] [--seconds 4]
-//                           [--log-level warn]
+//   node tools/bench/ab.mjs [--b-dist <main.js>] [--b-env KEY=VALUE]… [--b-node-arg ARG]…
+//                           [--rounds 4] [--seconds 4] [--log-level warn]
 //
 // --b-dist is B's bundle (build the change in a git worktree whose node_modules is a link to this
 // one's, so that the bundle finds its packages); without it, B runs this workspace's build.
-// --b-env adds to B's environment only (e.g. NODE_OPTIONS=--max-semi-space-size=16). Build first:
+// --b-env adds to B's environment only (e.g. NODE_OPTIONS=--max-semi-space-size=16); --b-node-arg
+// to its command line (e.g. --cpu-prof and --cpu-prof-dir=DIR, which NODE_OPTIONS refuses: B exits
+// cleanly at the end, so the profile is written). Build first:
 // `npx nx run-many -t build`.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +35,7 @@ const { values: args } = parseArgs({
   options: {
     'b-dist': { type: 'string', default: join(WORKSPACE_ROOT, 'dist/apps/resource-api/main.js') },
     'b-env': { type: 'string', multiple: true, default: [] },
+    'b-node-arg': { type: 'string', multiple: true, default: [] },
     rounds: { type: 'string', default: '4' },
     seconds: { type: 'string', default: '4' },
     'log-level': { type: 'string', default: 'warn' },
@@ -67,6 +70,7 @@ const b = startNode(args['b-dist'], {
     DATABASE_PATH: join(plan.dataDir, 'resource-api-b.sqlite'),
     ...B_ENV,
   },
+  nodeArgs: args['b-node-arg'],
   logFile: join(logDir, 'resource-api-b.log'),
 });
 try {
