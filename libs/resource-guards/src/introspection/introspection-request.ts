@@ -1,6 +1,5 @@
 import { type IntrospectionResponse, IntrospectionResponseSchema } from '@oauth-flow-lab/contracts';
 import { flowHeaders, noAnswerReason } from '@oauth-flow-lab/flow-log';
-import { type Dispatcher, request } from 'undici';
 import type { IntrospectionOptions } from '../resource-guards.options';
 
 /** A hanging authorization server must not hold requests for long (as for the JWKS). */
@@ -31,50 +30,40 @@ export class NoIntrospectionAnswer extends Error {
  * refused), a 5xx, a timeout, a refused connection, a body that is not one. Redirects are not
  * followed: the token goes to the configured URL and nowhere else.
  *
- * Through undici's `request`, the HTTP client under Node's `fetch` without its WHATWG layer, which
- * cost three times the CPU a call (bench/README.md, "Issue 17"); it follows no redirect, and its
- * headersTimeout and bodyTimeout are the deadline.
+ * Node's `fetch`, where login-ui and client-web call through undici's `request`: measured with it,
+ * this path was no faster (auth-server's /introspect is most of its time), and resource-api would
+ * have loaded undici's own copy, 3-4 MB more RSS, in jwt mode too (bench/README.md, "Issue 17").
  */
 export async function postIntrospectionRequest(
   options: IntrospectionOptions,
   token: string,
 ): Promise<IntrospectionResponse> {
   const timeoutMs = options.timeoutMs ?? INTROSPECTION_TIMEOUT_MS;
-  let response: Dispatcher.ResponseData;
+  let response: Response;
   try {
-    response = await request(options.url, {
+    response = await fetch(options.url, {
       method: 'POST',
       headers: {
-        authorization: clientSecretBasic(options.clientId, options.clientSecret),
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'application/json',
+        Authorization: clientSecretBasic(options.clientId, options.clientSecret),
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Accept: 'application/json',
         ...flowHeaders(),
       },
       body: new URLSearchParams({ token, token_type_hint: 'access_token' }).toString(),
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
+      redirect: 'error',
+      signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error: unknown) {
     throw new NoIntrospectionAnswer(noAnswerReason(error, timeoutMs) ?? 'no answer');
   }
-  let body: unknown;
-  try {
-    body = await response.body.json();
-  } catch (error: unknown) {
-    const reason = noAnswerReason(error, timeoutMs);
-    if (reason !== undefined) {
-      throw new NoIntrospectionAnswer(reason);
-    }
-    body = undefined;
-  }
-  const status = response.statusCode;
-  if (status === 401) {
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.status === 401) {
     throw new NoIntrospectionAnswer(
       `401 ${errorOf(body)}: auth-server refused resource-api's own credentials (check the introspection client id and secret)`,
     );
   }
-  if (status !== 200) {
-    throw new NoIntrospectionAnswer(`${status} ${errorOf(body)}`.trim());
+  if (response.status !== 200) {
+    throw new NoIntrospectionAnswer(`${response.status} ${errorOf(body)}`.trim());
   }
   const answer = IntrospectionResponseSchema.safeParse(body);
   if (!answer.success) {
