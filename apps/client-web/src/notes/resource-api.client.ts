@@ -124,7 +124,8 @@ export class ResourceApiClient {
     const status = response.statusCode;
     const challenge = headerOf(response, 'www-authenticate');
     const answered = { kind: 'answered', status, challenge } as const;
-    if (status === 401 || status === 403 || status < 200 || status >= 300) {
+    if (status < 200 || status >= 300) {
+      // RFC 6750 §3.1: the body of a 401 or 403 says nothing the challenge does not.
       await response.body.dump().catch(() => undefined);
       if (status === 401) {
         return { result: { kind: 'token-rejected', challenge }, answer: answered };
