@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { RUNTIME_ENV } from '../runtime-env.mjs';
 import { load, median } from './load.mjs';
 import {
+  environmentOf,
   freePorts,
   planServices,
   startFour,
@@ -44,15 +45,7 @@ const { values: args } = parseArgs({
 const CONNECTIONS = 20;
 const ROUNDS = Number(args.rounds);
 const SECONDS = Number(args.seconds);
-const B_ENV = Object.fromEntries(
-  args['b-env'].map((pair) => {
-    const at = pair.indexOf('=');
-    if (at <= 0) {
-      throw new Error(`--b-env wants KEY=VALUE, got ${pair}`);
-    }
-    return [pair.slice(0, at), pair.slice(at + 1)];
-  }),
-);
+const B_ENV = environmentOf(args['b-env'], '--b-env');
 const log = (line) => process.stdout.write(`${line}\n`);
 
 const plan = await planServices();

@@ -22,6 +22,7 @@ import { load, median, percentile } from './load.mjs';
 import {
   AUDIENCE,
   freePorts,
+  environmentOf,
   planServices,
   SERVICE_NAMES,
   startFour,
@@ -60,15 +61,7 @@ const OUTPUT_DIR = join(WORKSPACE_ROOT, 'test-output/bench');
 /** Under --profile, all four: the loads concern auth-server and resource-api, the full flow all. */
 const PROFILED = SERVICE_NAMES;
 /** `--env KEY=VALUE` (repeatable): added to the four services' environment. */
-const EXTRA_ENV = Object.fromEntries(
-  args.env.map((pair) => {
-    const at = pair.indexOf('=');
-    if (at <= 0) {
-      throw new Error(`--env wants KEY=VALUE, got ${pair}`);
-    }
-    return [pair.slice(0, at), pair.slice(at + 1)];
-  }),
-);
+const EXTRA_ENV = environmentOf(args.env, '--env');
 
 const ALICE = { username: 'alice', password: 'wonderland' };
 const CLIENT_WEB = { id: 'client-web', secret: 'client-web-secret' };

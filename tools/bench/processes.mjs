@@ -17,6 +17,19 @@ export const AUDIENCE = 'http://localhost:3003';
 const running = new Set();
 const cleanups = [];
 
+/** `KEY=VALUE` options (`--env`, `--b-env`) as an environment; `option` names the flag in errors. */
+export function environmentOf(pairs, option) {
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf('=');
+      if (at <= 0) {
+        throw new Error(`${option} wants KEY=VALUE, got ${pair}`);
+      }
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+}
+
 /** Runs `cleanup` (synchronous) when the bench process exits, however it exits. */
 export function onExit(cleanup) {
   cleanups.push(cleanup);
