@@ -108,6 +108,23 @@ describe('client authentication: secret guessing (case 21)', () => {
     }
   });
 
+  it('case 46: wrong secrets sent all at once get at most the limit checked, the rest 429', async () => {
+    await start({ CLIENT_AUTH_MAX_FAILURES_PER_CLIENT_AND_IP: '5' });
+
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, guess) =>
+        postToken(sut, CLIENT_CREDENTIALS, asReportingService(`guess-${guess}`)),
+      ),
+    );
+
+    const statuses = answers.map(({ status }) => status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    for (const throttled of answers.filter(({ status }) => status === 429)) {
+      expectThrottled(throttled);
+    }
+    expect(statuses.filter((status) => status === 429)).toHaveLength(35);
+  });
+
   describe('behind a reverse proxy (TRUST_PROXY_HOPS)', () => {
     /** reporting-service guessing from `address` as the proxy reports it in X-Forwarded-For. */
     const guessFrom = (address: string, secret = 'guess') =>
@@ -116,7 +133,7 @@ describe('client authentication: secret guessing (case 21)', () => {
         'X-Forwarded-For': address,
       });
 
-    it('TRUST_PROXY_HOPS=1: each client address the proxy forwards is counted apart', async () => {
+    it('case 55: TRUST_PROXY_HOPS=1: each client address the proxy forwards is counted apart', async () => {
       await start({ CLIENT_AUTH_MAX_FAILURES_PER_CLIENT_AND_IP: '2', TRUST_PROXY_HOPS: '1' });
       expect((await guessFrom('203.0.113.7')).status).toBe(401);
       expect((await guessFrom('203.0.113.7')).status).toBe(401);
@@ -125,7 +142,7 @@ describe('client authentication: secret guessing (case 21)', () => {
       expect((await guessFrom('198.51.100.9', reportingSecret)).status).toBe(200);
     });
 
-    it('TRUST_PROXY_HOPS=1: only the entry the proxy added counts, not one the client sent', async () => {
+    it('case 55: TRUST_PROXY_HOPS=1: only the entry the proxy added counts, not one the client sent', async () => {
       await start({ CLIENT_AUTH_MAX_FAILURES_PER_CLIENT_AND_IP: '2', TRUST_PROXY_HOPS: '1' });
       // A guesser rotating a forged first entry: the proxy appends the address it saw.
       expect((await guessFrom('10.0.0.1, 203.0.113.7')).status).toBe(401);
@@ -133,7 +150,7 @@ describe('client authentication: secret guessing (case 21)', () => {
       expectThrottled(await guessFrom('10.0.0.3, 203.0.113.7', reportingSecret));
     });
 
-    it('without it (default 0), X-Forwarded-For is ignored: a client cannot pick its own address', async () => {
+    it('case 55: without it (default 0), X-Forwarded-For is ignored: a client cannot pick its own address', async () => {
       await start({ CLIENT_AUTH_MAX_FAILURES_PER_CLIENT_AND_IP: '2' });
       expect((await guessFrom('203.0.113.1')).status).toBe(401);
       expect((await guessFrom('203.0.113.2')).status).toBe(401);

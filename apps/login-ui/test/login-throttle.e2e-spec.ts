@@ -16,7 +16,7 @@ describe(LoginThrottle.name, () => {
     adminApi = new FakeAdminApi();
     adminUrl = await adminApi.start();
     app = await createTestApp(adminUrl, {
-      LOGIN_MAX_FAILURES_PER_USERNAME: '3',
+      LOGIN_MAX_FAILURES_PER_USERNAME_AND_IP: '3',
       LOGIN_MAX_FAILURES_PER_IP: '6',
       LOGIN_FAILURE_WINDOW_SECONDS: '60',
     });
@@ -32,19 +32,23 @@ describe(LoginThrottle.name, () => {
   }
 
   async function signInAt(at: INestApplication<Server>, username: string, password: string) {
+    return (await openLoginForm(at)).submit(username, password);
+  }
+
+  /** A fresh browser with the login form of a new login request open, ready to submit. */
+  async function openLoginForm(at: INestApplication<Server>) {
     const challenge = `throttle-${(attempt += 1)}`;
     adminApi.addLoginRequest(challenge);
     const browser = request.agent(at.getHttpServer());
     const page = await browser.get('/login').query({ login_challenge: challenge }).expect(200);
-    return browser
-      .post('/login')
-      .type('form')
-      .send({
-        login_challenge: challenge,
-        _csrf: hiddenField(page.text, '_csrf'),
-        username,
-        password,
-      });
+    const csrf = hiddenField(page.text, '_csrf');
+    return {
+      submit: (username: string, password: string) =>
+        browser
+          .post('/login')
+          .type('form')
+          .send({ login_challenge: challenge, _csrf: csrf, username, password }),
+    };
   }
 
   it('case 11: past the threshold for an account -> 429 with Retry-After, even with the right password', async () => {
@@ -72,6 +76,65 @@ describe(LoginThrottle.name, () => {
     expect(adminApi.decisions()).toEqual([]);
   });
 
+  it('case 46: a burst of wrong passwords sent at once gets at most the limit checked, the rest 429', async () => {
+    const forms = await Promise.all(Array.from({ length: 40 }, () => openLoginForm(app)));
+
+    const answers = await Promise.all(forms.map((form) => form.submit('bob', 'guess')));
+
+    const statuses = answers.map(({ status }) => status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(37);
+    // The window is full: the right password waits too.
+    expect((await signIn('bob', 'builder')).status).toBe(429);
+  });
+
+  it('case 47: someone else failing from the same address never locks out a browser signed in as the user', async () => {
+    // Alice signed in on /apps earlier and kept her login-ui session.
+    const alice = request.agent(app.getHttpServer());
+    const appsForm = await alice.get('/apps').expect(200);
+    await alice
+      .post('/apps/sign-in')
+      .type('form')
+      .send({
+        _csrf: hiddenField(appsForm.text, '_csrf'),
+        username: ALICE.username,
+        password: ALICE.password,
+        keep_signed_in: 'on',
+      })
+      .expect(303);
+    // Someone on her network fills both of her address's counters.
+    for (const username of [
+      ALICE.username,
+      ALICE.username,
+      ALICE.username,
+      'dave',
+      'erin',
+      'frank',
+    ]) {
+      expect((await signIn(username, 'guess')).status).toBe(401);
+    }
+    expect((await signIn(ALICE.username, ALICE.password)).status).toBe(429);
+
+    // A client asks her to sign in again (prompt=login): her own browser still can.
+    const challenge = `throttle-${(attempt += 1)}`;
+    adminApi.addLoginRequest(challenge, undefined, ['login']);
+    const page = await alice.get('/login').query({ login_challenge: challenge }).expect(200);
+    const answer = await alice
+      .post('/login')
+      .type('form')
+      .send({
+        login_challenge: challenge,
+        _csrf: hiddenField(page.text, '_csrf'),
+        username: ALICE.username,
+        password: ALICE.password,
+      });
+
+    expect(answer.status).toBe(303);
+    expect(adminApi.decisions().map(({ path }) => path)).toContainEqual(
+      expect.stringContaining(`${challenge}/accept`),
+    );
+  });
+
   // Under `npm run test:scale` (TEST_REDIS_URL): two login-ui replicas counting in one Redis.
   describeWithRedis('with REDIS_URL, two replicas', () => {
     let other: INestApplication<Server>;
@@ -80,7 +143,7 @@ describe(LoginThrottle.name, () => {
       // Redis database 3: this file's own (emptied), apart from the other suites'.
       const redisUrl = await emptyRedisDatabase(3);
       const limits = {
-        LOGIN_MAX_FAILURES_PER_USERNAME: '3',
+        LOGIN_MAX_FAILURES_PER_USERNAME_AND_IP: '3',
         LOGIN_MAX_FAILURES_PER_IP: '6',
         LOGIN_FAILURE_WINDOW_SECONDS: '60',
         REDIS_URL: redisUrl,

@@ -26,8 +26,8 @@ describeWithRedis('FailureLimiter in Redis', () => {
   function freshLimits() {
     const run = randomBytes(4).toString('hex');
     return {
-      account: { name: `test:${run}:account`, maxFailures: 3, windowSeconds: 60 },
       ip: { name: `test:${run}:ip`, maxFailures: 5, windowSeconds: 600 },
+      account: { name: `test:${run}:account`, maxFailures: 3, windowSeconds: 60 },
     };
   }
   const alice = { account: 'alice', ip: '10.0.0.1' };
@@ -36,14 +36,29 @@ describeWithRedis('FailureLimiter in Redis', () => {
     const limits = freshLimits();
     const first = new FailureLimiter(limits, redis);
     const second = new FailureLimiter(limits, redis);
-    await first.recordFailure(alice);
-    await second.recordFailure(alice);
-    expect(await first.retryAfterSeconds(alice)).toBeUndefined();
-    await first.recordFailure(alice);
+    expect(await first.reserve(alice)).toEqual({ reserved: true });
+    expect(await second.reserve(alice)).toEqual({ reserved: true });
+    expect(await first.reserve(alice)).toEqual({ reserved: true });
     // Three failures in all, none of the two saw three itself.
-    expect(await second.retryAfterSeconds(alice)).toBeGreaterThan(55);
-    expect(await second.retryAfterSeconds(alice)).toBeLessThanOrEqual(60);
+    const refused = await second.reserve(alice);
+    expect(refused.reserved).toBe(false);
+    expect(refused.reserved === false && refused.retryAfterSeconds).toBeGreaterThan(55);
+    expect(refused.reserved === false && refused.retryAfterSeconds).toBeLessThanOrEqual(60);
     expect(await redis.get(`${limits.account.name}:alice`)).toBe('3');
+  });
+
+  it('case 46: a burst split over two replicas gets at most the limit reserved', async () => {
+    const limits = freshLimits();
+    const replicas = [new FailureLimiter(limits, redis), new FailureLimiter(limits, redis)];
+
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => replicas[index % 2].reserve(alice)),
+    );
+
+    expect(burst.filter(({ reserved }) => reserved)).toHaveLength(3);
+    // The refused attempts gave their increments back: the counters hold the three alone.
+    expect(await redis.get(`${limits.account.name}:alice`)).toBe('3');
+    expect(await redis.get(`${limits.ip.name}:10.0.0.1`)).toBe('3');
   });
 
   it('a success at one replica clears the account at the other', async () => {
@@ -51,16 +66,17 @@ describeWithRedis('FailureLimiter in Redis', () => {
     const first = new FailureLimiter(limits, redis);
     const second = new FailureLimiter(limits, redis);
     for (let failure = 0; failure < 3; failure += 1) {
-      await first.recordFailure(alice);
+      await first.reserve(alice);
     }
-    await second.clear('account', 'alice');
-    expect(await first.retryAfterSeconds(alice)).toBeUndefined();
+    await second.succeeded(alice, ['account']);
+    expect(await first.reserve(alice)).toEqual({ reserved: true });
+    // The address: three reserved, one given back by the success, one reserved since.
     expect(await redis.get(`${limits.ip.name}:10.0.0.1`)).toBe('3');
   });
 
   it('the window is Redis’s expiry: the keys go away by themselves', async () => {
     const limits = freshLimits();
-    await new FailureLimiter(limits, redis).recordFailure(alice);
+    await new FailureLimiter(limits, redis).reserve(alice);
     const ttl = await redis.ttl(`${limits.account.name}:alice`);
     expect(ttl).toBeGreaterThan(55);
     expect(ttl).toBeLessThanOrEqual(60);
@@ -71,9 +87,8 @@ describeWithRedis('FailureLimiter in Redis', () => {
     const limiter = new FailureLimiter(freshLimits(), lost);
     lost.destroy();
     for (let failure = 0; failure < 3; failure += 1) {
-      expect(await limiter.retryAfterSeconds(alice)).toBeUndefined();
-      await limiter.recordFailure(alice);
+      expect(await limiter.reserve(alice)).toEqual({ reserved: true });
     }
-    expect(await limiter.retryAfterSeconds(alice)).toBe(60);
+    expect(await limiter.reserve(alice)).toEqual({ reserved: false, retryAfterSeconds: 60 });
   });
 });

@@ -25,7 +25,9 @@ import { parseBasicCredentials } from './basic-credentials';
  * Guessing a secret (docs/security-cases.md, case 21; RFC 6749 §10.10): wrong credentials are
  * counted per client id from one address and per address; past either limit the answer is 429 with
  * Retry-After, before the secret is looked at. Not per client id alone: anyone could then lock a
- * machine client such as reporting-service out of its tokens by guessing badly on purpose.
+ * machine client such as reporting-service out of its tokens by guessing badly on purpose. Each
+ * attempt is counted before its secret is checked and given back when the secret is right (case
+ * 46), so secrets sent all at once get no more checks than secrets sent one after another.
  */
 @Injectable()
 export class ClientAuthentication {
@@ -69,10 +71,10 @@ export class ClientAuthentication {
     }
 
     const address = req.ip ?? 'unknown';
-    const keys = { perClientAndIp: `${credentials.clientId} ${address}`, perIp: address };
-    const retryAfter = await this.failures.retryAfterSeconds(keys);
-    if (retryAfter !== undefined) {
-      throw new ClientAuthenticationThrottled(retryAfter);
+    const keys = { perIp: address, perClientAndIp: `${credentials.clientId} ${address}` };
+    const reservation = await this.failures.reserve(keys);
+    if (!reservation.reserved) {
+      throw new ClientAuthenticationThrottled(reservation.retryAfterSeconds);
     }
 
     const client = await this.clients.findById(credentials.clientId);
@@ -82,10 +84,9 @@ export class ClientAuthentication {
       this.config.clientSecretPepper,
     );
     if (!client || !secretMatches) {
-      await this.failures.recordFailure(keys);
       throw new InvalidClient('client authentication failed');
     }
-    await this.failures.clear('perClientAndIp', keys.perClientAndIp);
+    await this.failures.succeeded(keys, ['perClientAndIp']);
     return client;
   }
 }
