@@ -15,6 +15,7 @@ export {
 export { FlowLogModule, type HttpAdapterName, useFlowLogging } from './flow-log.module';
 export { FlowLog } from './flow-log.service';
 export { logConfigOf, logEnvironment, type LogConfig } from './log-config';
+export { LOGGED_VALUE_MAX_CHARS, logSafe } from './log-safe';
 export { noAnswerReason } from './no-answer';
 export { loggableValue, redactParameters, redactUrl, SECRET_PARAMETERS, shorten } from './redact';
 export {

@@ -1,3 +1,5 @@
+import { escapeForLog, LOGGED_VALUE_MAX_CHARS, logSafe } from './log-safe';
+
 /**
  * Secrets never reach the logs. A secret that helps to follow the story (an authorization code, a
  * challenge) is shortened to a recognisable prefix: enough to match two log lines, far too little
@@ -6,12 +8,16 @@
 const PREFIX_LENGTH = 8;
 
 export function shorten(secret: string): string {
+  // The prefix is what the request sent: escaped like any other value of a log line (log-safe.ts).
+  return `${escapeForLog(prefixOf(secret))}…`;
+}
+
+/** The prefix shorten() shows, not yet escaped: empty for a secret too short to shorten. */
+function prefixOf(secret: string): string {
   // By code points, not UTF-16 units: a cut through an emoji would leave half a surrogate pair,
   // which encodeURIComponent refuses with a URIError (in the request logger: a 500 for any request).
   const characters = Array.from(secret);
-  return characters.length <= PREFIX_LENGTH
-    ? '…'
-    : `${characters.slice(0, PREFIX_LENGTH).join('')}…`;
+  return characters.length <= PREFIX_LENGTH ? '' : characters.slice(0, PREFIX_LENGTH).join('');
 }
 
 /** Lone surrogates (which a hostile query can carry) as U+FFFD, so encoding them cannot throw. */
@@ -60,12 +66,26 @@ const DROPPED_PARAMETERS: ReadonlySet<string> = new Set([
   '_csrf',
 ]);
 
-/** A parameter's value as it may be logged. */
+/**
+ * A parameter's value as it may be logged: a secret shortened or redacted, any other value cut and
+ * escaped (log-safe.ts), ready to be written into a line as is.
+ */
 export function loggableValue(name: string, value: string): string {
   if (DROPPED_PARAMETERS.has(name)) {
     return '[redacted]';
   }
-  return SECRET_PARAMETERS.has(name) ? shorten(value) : value;
+  return SECRET_PARAMETERS.has(name) ? shorten(value) : logSafe(value);
+}
+
+/** The same rules for a value shown inside a URL, where percent-encoding is the escape. */
+function queryValueForLog(name: string, value: string): string {
+  if (DROPPED_PARAMETERS.has(name)) {
+    return encodeForLog('[redacted]');
+  }
+  if (SECRET_PARAMETERS.has(name)) {
+    return encodeForLog(`${prefixOf(value)}…`);
+  }
+  return logSafe(value, LOGGED_VALUE_MAX_CHARS, encodeForLog);
 }
 
 /**
@@ -74,14 +94,19 @@ export function loggableValue(name: string, value: string): string {
  */
 const OPAQUE_SEGMENT = /(?<=\/)[A-Za-z0-9_-]{32,}(?=\/|$)/g;
 
+/** How many parameters of a query string a log line shows; the rest are counted. */
+const LOGGED_PARAMETERS_MAX = 20;
+
+/** The path, its secret-looking segments shortened first, then cut and escaped like any value. */
 function redactPath(path: string): string {
-  return path.replace(OPAQUE_SEGMENT, (segment) => shorten(segment));
+  return logSafe(path.replace(OPAQUE_SEGMENT, (segment) => shorten(segment)));
 }
 
 /**
  * A URL or path with the secret parameters of its query string shortened or redacted, and any
  * secret-looking path segment shortened: `/callback?code=Yt3kq9ZrX…&state=…`. A value that does not
- * parse is replaced whole.
+ * parse is replaced whole. Every other value is cut to LOGGED_VALUE_MAX_CHARS and percent-encoded
+ * (`error=a%0Ab…(+9800 chars)`), the path cut and escaped: a URL a client chose is one bounded line.
  */
 export function redactUrl(url: string): string {
   const queryStart = url.indexOf('?');
@@ -96,10 +121,15 @@ export function redactUrl(url: string): string {
   } catch {
     return `${redactPath(url.slice(0, queryStart))}?[redacted]`;
   }
-  const shown = [...params].map(
-    ([name, value]) => `${name}=${encodeForLog(loggableValue(name, value))}`,
-  );
-  return `${redactPath(url.slice(0, queryStart))}?${shown.join('&')}`;
+  const all = [...params];
+  const shown = all
+    .slice(0, LOGGED_PARAMETERS_MAX)
+    .map(([name, value]) => `${logSafe(name, 40, encodeForLog)}=${queryValueForLog(name, value)}`);
+  const omitted =
+    all.length > LOGGED_PARAMETERS_MAX
+      ? `&…(+${all.length - LOGGED_PARAMETERS_MAX} parameters)`
+      : '';
+  return `${redactPath(url.slice(0, queryStart))}?${shown.join('&')}${omitted}`;
 }
 
 /** Form or JSON parameters as they may be logged, secrets shortened or redacted. */

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { FlowLog } from '@oauth-flow-lab/flow-log';
+import { FlowLog, logSafe } from '@oauth-flow-lab/flow-log';
 import { type HttpRequest, pathOf } from '../http/http-request';
 import { type RenderedRefusal, refusalOutcome } from '../errors/rendered-refusal';
 import {
   CLIENT_PARTY,
   locationText,
-  printable,
   scopeText,
   sentParameter,
   shortenedParameter,
@@ -145,7 +144,7 @@ export function authorizeRequestText(query: Readonly<Record<string, unknown>>): 
     sentParameter(query, 'scope'),
     shortenedParameter(query, 'state'),
     shortenedParameter(query, 'code_challenge'),
-    typeof method === 'string' && method !== '' ? `(${printable(method, 20)})` : '',
+    typeof method === 'string' && method !== '' ? `(${logSafe(method, 20)})` : '',
     sentParameter(query, 'prompt'),
   );
 }

@@ -1,4 +1,5 @@
-import { errorText, locationText, printable } from '../flow/hop-text';
+import { logSafe } from '@oauth-flow-lab/flow-log';
+import { errorText, locationText } from '../flow/hop-text';
 
 /**
  * How OAuthExceptionFilter answered a refused request, as the refusal's log line tells it (the
@@ -18,7 +19,7 @@ export function refusalOutcome(refusal: RenderedRefusal): string {
     case 'redirect':
       return `303 to ${locationText(refusal.location)}`;
     case 'page':
-      return `${refusal.status} error page "${refusal.title}", no redirect (${printable(refusal.description, 160)})`;
+      return `${refusal.status} error page "${refusal.title}", no redirect (${logSafe(refusal.description)})`;
     case 'json':
       return `${refusal.status} ${errorText(refusal.error, refusal.description)}`;
   }

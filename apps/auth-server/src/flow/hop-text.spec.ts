@@ -1,18 +1,15 @@
-import { locationText, printable, sentParameter } from './hop-text';
+import { errorText, locationText, sentParameter } from './hop-text';
 
-describe(printable.name, () => {
-  it('keeps a client-chosen value on one line: control characters become ?', () => {
-    expect(printable('evil\n[10:42:07] INFO: step 4 · forged')).toBe(
-      'evil?[10:42:07] INFO: step 4 · forged',
+describe(sentParameter.name, () => {
+  it('keeps a client-chosen value on one line, escaped and cut (flow-log logSafe, case 50)', () => {
+    expect(sentParameter({ client_id: 'evil\n[10:42:07] INFO: step 4' }, 'client_id')).toBe(
+      'client_id="evil\\n[10:42:07] INFO: step 4"',
+    );
+    expect(sentParameter({ client_id: 'a'.repeat(300) }, 'client_id')).toBe(
+      `client_id="${'a'.repeat(200)}…(+100 chars)"`,
     );
   });
 
-  it('cuts a long value', () => {
-    expect(printable('a'.repeat(100))).toBe(`${'a'.repeat(80)}…`);
-  });
-});
-
-describe(sentParameter.name, () => {
   it('shows one value, quoted when it has spaces like a scope', () => {
     expect(sentParameter({ scope: 'openid notes:read' }, 'scope')).toBe(
       'scope="openid notes:read"',
@@ -24,6 +21,14 @@ describe(sentParameter.name, () => {
     expect(sentParameter({}, 'scope')).toBe('');
     expect(sentParameter({ scope: '' }, 'scope')).toBe('');
     expect(sentParameter({ scope: ['a', 'b'] }, 'scope')).toBe('');
+  });
+});
+
+describe(errorText.name, () => {
+  it('escapes a description that quotes what the client sent', () => {
+    expect(errorText('invalid_request', 'no client "a\r\nb"')).toBe(
+      'invalid_request (no client "a\\r\\nb")',
+    );
   });
 });
 

@@ -1,12 +1,14 @@
-import { type FlowParty, loggableValue, shorten } from '@oauth-flow-lab/flow-log';
+import { type FlowParty, loggableValue, logSafe, shorten } from '@oauth-flow-lab/flow-log';
 
 /**
  * Pieces of auth-server's log lines (one line per protocol hop, see libs/flow-log step-line.ts).
  *
  * What goes into a line is either ours (scopes we granted, a `jti` we minted) or a value a client
- * sent that is not a secret (client_id, grant_type, scope). Secrets never get here whole: codes,
- * challenges and verifiers are shortened with `shorten()` by the caller, tokens are named by their
- * `jti`, and client secrets, code_verifiers and refresh tokens are not passed at all.
+ * sent that is not a secret (client_id, grant_type, scope), cut and escaped by flow-log's
+ * `logSafe()` (a newline would forge a second line: docs/security-cases.md, case 50). Secrets
+ * never get here whole: codes, challenges and verifiers are shortened with `shorten()` by the
+ * caller, tokens are named by their `jti`, and client secrets, code_verifiers and refresh tokens
+ * are not passed at all.
  */
 
 /**
@@ -17,16 +19,6 @@ import { type FlowParty, loggableValue, shorten } from '@oauth-flow-lab/flow-log
 export const CLIENT_PARTY: FlowParty = 'client-web';
 
 /**
- * A value the client chose, made safe for one log line: control characters (a newline would forge
- * a second line in the pretty format) become `?`, and a long value is cut.
- */
-export function printable(value: string, maxLength = 80): string {
-  // eslint-disable-next-line no-control-regex
-  const visible = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return visible.length > maxLength ? `${visible.slice(0, maxLength)}…` : visible;
-}
-
-/**
  * A parameter as received: `name=value` (`name="a b"` when it has spaces, like a scope), nothing
  * when absent, empty or repeated.
  */
@@ -35,7 +27,7 @@ export function sentParameter(parameters: Readonly<Record<string, unknown>>, nam
   if (typeof value !== 'string' || value === '') {
     return '';
   }
-  const shown = printable(value);
+  const shown = logSafe(value);
   return shown.includes(' ') ? `${name}="${shown}"` : `${name}=${shown}`;
 }
 
@@ -60,7 +52,7 @@ export function words(...parts: string[]): string {
 
 /** An OAuth error as a line names it: the exact code (RFC 6749 §4.1.2.1, §5.2), then why. */
 export function errorText(error: string, description: string): string {
-  return `${error} (${printable(description, 160)})`;
+  return `${error} (${logSafe(description)})`;
 }
 
 /**
@@ -71,7 +63,7 @@ export function errorText(error: string, description: string): string {
 export function locationText(location: string | URL): string {
   const url = typeof location === 'string' ? new URL(location) : location;
   const shown = [...url.searchParams].map(
-    ([name, value]) => `${name}=${printable(loggableValue(name, value), 160)}`,
+    ([name, value]) => `${logSafe(name, 40)}=${loggableValue(name, value)}`,
   );
   return words(`${url.origin}${url.pathname}`, ...shown);
 }

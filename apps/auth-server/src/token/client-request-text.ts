@@ -1,5 +1,6 @@
+import { logSafe } from '@oauth-flow-lab/flow-log';
 import { type HttpRequest, pathOf } from '../http/http-request';
-import { printable, sentParameter, shortenedParameter, words } from '../flow/hop-text';
+import { sentParameter, shortenedParameter, words } from '../flow/hop-text';
 import { parseBasicCredentials } from './basic-credentials';
 
 /**
@@ -39,14 +40,14 @@ function clientText(
   try {
     basicClientId = parseBasicCredentials(authorization)?.clientId;
   } catch {
-    const scheme = printable(authorization.trim().split(' ')[0] ?? '', 20);
+    const scheme = logSafe(authorization.trim().split(' ')[0] ?? '', 20);
     return `(Authorization: ${scheme} …, not client_secret_basic)`;
   }
   const method = secretInBody
     ? 'client_secret_basic and client_secret_post'
     : 'client_secret_basic';
   return words(
-    basicClientId === undefined ? '' : `client_id=${printable(basicClientId)}`,
+    basicClientId === undefined ? '' : `client_id=${logSafe(basicClientId)}`,
     `(${method})`,
   );
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { TokenChecksReport } from '@oauth-flow-lab/contracts';
+import { logSafe } from '@oauth-flow-lab/flow-log';
 import { inspectAccessToken, TOKEN_REPORT, type TokenReport } from '@oauth-flow-lab/token-reports';
 
 /**
@@ -16,7 +17,7 @@ export class TokenChecksReporter {
     const report = await inspectAccessToken(this.validation, token, requiredScope);
     const failed = report.checks.filter((check) => check.outcome === 'fail').map((c) => c.name);
     this.logger.debug(
-      `token checks report for scope ${requiredScope} → ${report.verdict}` +
+      `token checks report for scope ${logSafe(requiredScope)} → ${report.verdict}` +
         (failed.length === 0 ? '' : ` (${report.error ?? '503'}: ${failed.join(', ')} failed)`),
     );
     return report;

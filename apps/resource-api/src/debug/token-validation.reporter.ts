@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { TokenValidationComparison } from '@oauth-flow-lab/contracts';
+import { logSafe } from '@oauth-flow-lab/flow-log';
 import {
   compareTokenValidations,
   IntrospectionReport,
@@ -31,7 +32,7 @@ export class TokenValidationReporter {
     );
     const said = (valid: boolean, error?: string) => (valid ? 'valid' : (error ?? 'invalid'));
     this.logger.debug(
-      `token validation compared for scope ${requiredScope}: jwt ${said(comparison.jwt.valid, comparison.jwt.error)} ` +
+      `token validation compared for scope ${logSafe(requiredScope)}: jwt ${said(comparison.jwt.valid, comparison.jwt.error)} ` +
         `(${comparison.jwt.ms} ms), introspection ${said(comparison.introspection.valid, comparison.introspection.error)} ` +
         `(${comparison.introspection.ms} ms)`,
     );

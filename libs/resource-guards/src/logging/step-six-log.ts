@@ -9,6 +9,7 @@ import {
   type FlowHop,
   FlowLog,
   type FlowParty,
+  logSafe,
   redactUrl,
   shorten,
 } from '@oauth-flow-lab/flow-log';
@@ -78,7 +79,9 @@ export function refusedHops(
       from: 'resource-api',
       to: caller,
       request: `token checks: ${checks}`,
-      outcome: `${status}: ${event.detail}`,
+      // The detail quotes what the token's header or claims said (`kid "…" names no key`):
+      // values the caller chose, before any signature was checked.
+      outcome: `${status}: ${logSafe(event.detail)}`,
       ok: false,
     },
   ];

@@ -1,4 +1,4 @@
-import { shorten } from '@oauth-flow-lab/flow-log';
+import { logSafe, shorten } from '@oauth-flow-lab/flow-log';
 import type { AuthorizationRequestSent, RefusedResponse } from '../../client-flow.events';
 import type { FlowEntry } from '../flow-record';
 import { shownParameters, withoutQuery } from './shown-values';
@@ -67,8 +67,15 @@ export function authorizationResponseEntry(
     error,
     error_description: errorDescription,
   });
+  // `error` is whatever the URL said: anyone can send a browser to /callback?error=<a newline and
+  // a forged line>. Cut and escaped (flow-log's logSafe, docs/security-cases.md case 50); so is a
+  // refusal's code, which for an error response is that same `error`.
   const sent =
-    code !== undefined ? `code=${shorten(code)}` : error !== undefined ? `error=${error}` : '';
+    code !== undefined
+      ? `code=${shorten(code)}`
+      : error !== undefined
+        ? `error=${logSafe(error)}`
+        : '';
   return {
     step: 2,
     from: 'auth-server',
@@ -76,7 +83,7 @@ export function authorizationResponseEntry(
     hop: 'authorization-response',
     ok: refused === null,
     requestLine: `GET /callback ${sent}`.trim(),
-    outcome: refused === null ? 'state ok, iss ok' : refused.code,
+    outcome: refused === null ? 'state ok, iss ok' : logSafe(refused.code),
     request: { method: 'GET', url: withoutQuery(received.callbackUrl), parameters, headers: {} },
     response:
       refused === null

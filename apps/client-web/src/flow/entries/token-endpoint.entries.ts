@@ -1,4 +1,5 @@
 import type { TokenResponse } from '@oauth-flow-lab/contracts';
+import { logSafe } from '@oauth-flow-lab/flow-log';
 import type { TokenEndpointAnswer, TokenResponseVerdict } from '../../client-flow.events';
 import type { RevocationResult } from '../../tokens/revoke-token';
 import type { FlowEntry, FlowHttpRequest, FlowHttpResponse } from '../flow-record';
@@ -168,7 +169,7 @@ function answerParts(
   const error = answer.error ?? 'no OAuth error in the body';
   return {
     ok: false,
-    outcome: `${answer.status} ${error}`,
+    outcome: `${answer.status} ${logSafe(error)}`,
     response: {
       status: answer.status,
       summary: answer.description ? `${error}: ${shortText(answer.description)}` : error,
