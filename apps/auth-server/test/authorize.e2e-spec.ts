@@ -22,7 +22,7 @@ describe('GET /authorize', () => {
     expect(location.searchParams.get('login_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const cookies = response.get('Set-Cookie') ?? [];
     expect(cookies).toHaveLength(1);
-    expect(cookies[0]).toMatch(/^auth_server\.binding\.[0-9a-f-]{36}=[A-Za-z0-9_-]{43};/);
+    expect(cookies[0]).toMatch(/^auth_server\.binding\.\d+\.[0-9a-f-]{36}=[A-Za-z0-9_-]{43};/);
     expect(cookies[0]).toContain('Path=/authorize');
     expect(cookies[0]).toContain('HttpOnly');
     expect(cookies[0]).toContain('SameSite=Lax');

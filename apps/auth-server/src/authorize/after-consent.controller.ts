@@ -1,5 +1,6 @@
-import { Controller, Get, Query, Redirect, Req } from '@nestjs/common';
+import { Controller, Get, Query, Redirect, Req, Res } from '@nestjs/common';
 import type { HttpRequest } from '../http/http-request';
+import type { CookieReply } from './browser-binding';
 import { ContinueAfterConsent } from './continue-after-consent';
 
 /**
@@ -15,10 +16,12 @@ export class AfterConsentController {
   async afterConsent(
     @Query('consent_verifier') verifier: unknown,
     @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: CookieReply,
   ): Promise<{ url: string }> {
     const authorizationResponse = await this.continueAfterConsent.continue(
       typeof verifier === 'string' ? verifier : undefined,
       req,
+      reply,
     );
     return { url: authorizationResponse };
   }

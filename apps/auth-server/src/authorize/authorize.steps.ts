@@ -3,6 +3,8 @@ import type { RequestParameters } from '../common/request-parameters';
 import { AuthorizationResponseError, OAuthError } from '../errors/oauth-errors';
 import { checkClient } from './checks/check-client';
 import { checkClientGrant } from './checks/check-client-grant';
+import { checkLengths } from './checks/check-lengths';
+import { checkMaxAge } from './checks/check-max-age';
 import { checkNonce } from './checks/check-nonce';
 import { checkPkce } from './checks/check-pkce';
 import { checkPrompt } from './checks/check-prompt';
@@ -22,6 +24,8 @@ export interface ValidAuthorizationRequest {
   nonce: string | undefined;
   /** OIDC Core §3.1.2.1: the known `prompt` values (check-prompt.ts). */
   prompt: string[];
+  /** OIDC Core §3.1.2.1: the oldest authentication the client accepts, in seconds (check-max-age.ts). */
+  maxAge: number | undefined;
 }
 
 /**
@@ -38,13 +42,15 @@ export async function validateAuthorizationRequest(
   const state = checkState(params);
   try {
     params.assertNoRepeats();
+    checkLengths(params);
     checkResponseType(params);
     checkClientGrant(client);
     const scope = checkScope(params, client);
     const codeChallenge = checkPkce(params);
     const nonce = checkNonce(params);
     const prompt = checkPrompt(params);
-    return { client, redirectUri, state, scope, codeChallenge, nonce, prompt };
+    const maxAge = checkMaxAge(params);
+    return { client, redirectUri, state, scope, codeChallenge, nonce, prompt, maxAge };
   } catch (error) {
     if (error instanceof OAuthError) {
       throw new AuthorizationResponseError(error, redirectUri, state);

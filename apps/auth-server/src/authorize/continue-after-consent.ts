@@ -5,6 +5,7 @@ import type { HttpRequest } from '../http/http-request';
 import type { DataSource } from 'typeorm';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
 import { alreadyUsed, findByVerifier } from '../interaction/find-by-verifier';
+import { clearBindingCookie, type CookieReply } from './browser-binding';
 import { InteractionStore } from '../interaction/interaction-store';
 import { rejectionResponse } from '../interaction/user-rejection';
 import { issueAuthorizationCode } from '../tokens/issue-authorization-code';
@@ -26,9 +27,15 @@ export class ContinueAfterConsent {
   ) {}
 
   /** Returns the authorization response: the client's redirect_uri with the code. */
-  async continue(verifier: string | undefined, req: HttpRequest): Promise<string> {
+  async continue(
+    verifier: string | undefined,
+    req: HttpRequest,
+    reply: CookieReply,
+  ): Promise<string> {
     const request = await findByVerifier(this.store, 'consentVerifierDigest', verifier, req);
     const state = request.state ?? undefined;
+    // Whatever follows ends the authorization: the browser's binding cookie is of no more use.
+    clearBindingCookie(req, reply, request.id, { secure: this.config.secureCookies });
 
     if (request.phase === 'consent_rejected') {
       if (!(await this.store.transition(request.id, 'consent_rejected', { phase: 'done' }))) {

@@ -6,6 +6,7 @@ import { alreadyUsed, findByVerifier } from '../interaction/find-by-verifier';
 import { InteractionStore } from '../interaction/interaction-store';
 import { rejectionResponse } from '../interaction/user-rejection';
 import { AuthorizeHops } from './authorize.hops';
+import { clearBindingCookie, type CookieReply } from './browser-binding';
 
 /**
  * Step 2, between login and consent: login-ui accepted (or rejected) the login and sent the browser
@@ -21,10 +22,16 @@ export class ContinueAfterLogin {
   ) {}
 
   /** Returns where to send the browser next. */
-  async continue(verifier: string | undefined, req: HttpRequest): Promise<string> {
+  async continue(
+    verifier: string | undefined,
+    req: HttpRequest,
+    reply: CookieReply,
+  ): Promise<string> {
     const request = await findByVerifier(this.store, 'loginVerifierDigest', verifier, req);
 
     if (request.phase === 'login_rejected') {
+      // The authorization ends here: the browser's binding cookie is of no more use.
+      clearBindingCookie(req, reply, request.id, { secure: this.config.secureCookies });
       if (!(await this.store.transition(request.id, 'login_rejected', { phase: 'done' }))) {
         throw alreadyUsed();
       }

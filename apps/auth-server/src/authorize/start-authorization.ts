@@ -51,6 +51,7 @@ export class StartAuthorization {
       state: valid.state ?? null,
       nonce: valid.nonce ?? null,
       prompt: valid.prompt,
+      maxAge: valid.maxAge ?? null,
       codeChallenge: valid.codeChallenge,
       browserBindingDigest: sha256Digest(binding),
       loginChallengeDigest: sha256Digest(loginChallenge),

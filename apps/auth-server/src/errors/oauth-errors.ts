@@ -107,3 +107,18 @@ export class BrowserError extends Error {
     super(description);
   }
 }
+
+/**
+ * Too many /authorize requests from one address (docs/security-cases.md, case 44): a 429 page with
+ * Retry-After. Not a redirect to the client: nothing of the request has been checked yet, and the
+ * point is to spend nothing more on it.
+ */
+export class TooManyAuthorizationRequests extends BrowserError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      429,
+      'Too many requests',
+      'Too many sign-in requests came from your network. Wait a moment, then start again from the application.',
+    );
+  }
+}

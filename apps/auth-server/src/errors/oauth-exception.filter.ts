@@ -5,11 +5,13 @@ import {
   type HttpServer,
   Logger,
 } from '@nestjs/common';
+import { errorDescriptionOf } from '@oauth-flow-lab/contracts';
 import type { HttpRequest } from '../http/http-request';
 import type { AuthorizeHops } from '../authorize/authorize.hops';
 import type { TokenHops } from '../token/token.hops';
 import {
   AuthorizationResponseError,
+  TooManyAuthorizationRequests,
   BrowserError,
   ClientAuthenticationThrottled,
   OAuthError,
@@ -55,7 +57,10 @@ export class OAuthExceptionFilter implements ExceptionFilter {
     if (exception instanceof AuthorizationResponseError) {
       const target = new URL(exception.redirectUri);
       target.searchParams.set('error', exception.oauthError.error);
-      target.searchParams.set('error_description', exception.oauthError.description);
+      target.searchParams.set(
+        'error_description',
+        errorDescriptionOf(exception.oauthError.description),
+      );
       if (exception.state !== undefined) {
         target.searchParams.set('state', exception.state);
       }
@@ -66,6 +71,9 @@ export class OAuthExceptionFilter implements ExceptionFilter {
 
     if (exception instanceof BrowserError) {
       this.http.setHeader(response, 'Content-Type', 'text/html; charset=utf-8');
+      if (exception instanceof TooManyAuthorizationRequests) {
+        this.http.setHeader(response, 'Retry-After', String(exception.retryAfterSeconds));
+      }
       this.http.reply(
         response,
         errorPage(exception.title, exception.description),
@@ -87,7 +95,10 @@ export class OAuthExceptionFilter implements ExceptionFilter {
       if (exception instanceof ClientAuthenticationThrottled) {
         this.http.setHeader(response, 'Retry-After', String(exception.retryAfterSeconds));
       }
-      const body = { error: exception.error, error_description: exception.description };
+      const body = {
+        error: exception.error,
+        error_description: errorDescriptionOf(exception.description),
+      };
       this.http.reply(response, body, exception.status);
       return { kind: 'json', status: exception.status, ...errorOf(body) };
     }

@@ -1,4 +1,4 @@
-import type { BearerErrorCode } from '@oauth-flow-lab/contracts';
+import { type BearerErrorCode, errorDescriptionOf } from '@oauth-flow-lab/contracts';
 
 /**
  * RFC 6750 §3: why /userinfo refused a request, rendered by UserInfoExceptionFilter as a
@@ -41,7 +41,6 @@ export class BearerTokenError extends Error {
       ['scope', this.scope],
     ];
     const present = attributes.filter((entry): entry is [string, string] => entry[1] !== undefined);
-    const quotable = (value: string) => value.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/g, '');
-    return `Bearer ${present.map(([name, value]) => `${name}="${quotable(value)}"`).join(', ')}`;
+    return `Bearer ${present.map(([name, value]) => `${name}="${errorDescriptionOf(value)}"`).join(', ')}`;
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { AuthServerGuard } from './auth-server.guard';
 import { AuthorizationRequestOnlyGuard } from './authorization-request-only.guard';
+import { ConnectRateLimit } from './connect-rate-limit.guard';
 
 /**
  * Step 1, RFC 6749 §4.1.1: GET /connect sends the browser to auth-server's authorization endpoint.
@@ -9,7 +10,7 @@ import { AuthorizationRequestOnlyGuard } from './authorization-request-only.guar
 @Controller('connect')
 export class ConnectController {
   @Get()
-  @UseGuards(AuthorizationRequestOnlyGuard, AuthServerGuard)
+  @UseGuards(ConnectRateLimit, AuthorizationRequestOnlyGuard, AuthServerGuard)
   connect(): void {
     // Unreachable: the guard has already answered with the redirect.
   }

@@ -77,6 +77,18 @@ export class TokenRequestFailed extends ClientWebError {
   override readonly status = 502;
 }
 
+/**
+ * Too many GET /connect from one address (docs/security-cases.md, case 44): 429 with Retry-After.
+ */
+export class TooManyConnects extends ClientWebError {
+  readonly code = 'too_many_requests';
+  override readonly status = 429;
+
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many sign-in attempts came from your network. Wait a moment, then try again.');
+  }
+}
+
 /** The POST form did not carry the CSRF token of this session. */
 export class InvalidCsrfToken extends ClientWebError {
   readonly code = 'invalid_csrf_token';

@@ -6,7 +6,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { AuthorizationDeclined, ClientWebError } from './client-web-errors';
+import { AuthorizationDeclined, ClientWebError, TooManyConnects } from './client-web-errors';
 import { declinedPage, errorPage } from './error-pages';
 
 /**
@@ -32,6 +32,9 @@ export class ClientWebExceptionFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof ClientWebError) {
+      if (exception instanceof TooManyConnects) {
+        response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      }
       response
         .status(exception.status)
         .type('html')

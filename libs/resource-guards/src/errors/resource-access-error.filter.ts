@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Inject } from '@nestjs/common';
+import { errorDescriptionOf } from '@oauth-flow-lab/contracts';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RESOURCE_GUARDS_OPTIONS, type ResourceGuardsOptions } from '../resource-guards.options';
 import { ResourceAccessError, TemporarilyUnavailable } from './resource-access.errors';
@@ -36,7 +37,7 @@ export class ResourceAccessErrorFilter implements ExceptionFilter<ResourceAccess
     }
     httpAdapter.reply(
       response,
-      { error: exception.error, error_description: exception.errorDescription },
+      { error: exception.error, error_description: errorDescriptionOf(exception.errorDescription) },
       exception.getStatus(),
     );
   }

@@ -1,4 +1,4 @@
-import type { BearerErrorCode } from '@oauth-flow-lab/contracts';
+import { type BearerErrorCode, errorDescriptionOf } from '@oauth-flow-lab/contracts';
 
 /**
  * Step 6, RFC 6750 §3: the `WWW-Authenticate: Bearer` challenge a resource server sends with a 401
@@ -25,14 +25,7 @@ export function formatBearerChallenge(realm: string, challenge: BearerChallenge)
     ['scope', challenge.scope],
   ];
   const present = attributes.filter((entry): entry is [string, string] => entry[1] !== undefined);
-  return `Bearer ${present.map(([name, value]) => `${name}="${quotable(value)}"`).join(', ')}`;
-}
-
-/**
- * §3: the values of `error`, `error_description` and `scope` MUST NOT include characters outside
- * %x20-21 / %x23-5B / %x5D-7E, i.e. printable ASCII without `"` and `\`. Anything else is dropped,
- * so no value can break out of its quotes or inject another header.
- */
-function quotable(value: string): string {
-  return value.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/g, '');
+  // §3: no value may hold a character outside %x20-21 / %x23-5B / %x5D-7E (errorDescriptionOf),
+  // so none can break out of its quotes or inject another header.
+  return `Bearer ${present.map(([name, value]) => `${name}="${errorDescriptionOf(value)}"`).join(', ')}`;
 }
