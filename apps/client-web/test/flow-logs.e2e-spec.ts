@@ -53,7 +53,7 @@ describe(FlowRecorder.name, () => {
         '→ access token jti=fake-jti-1, expires in 600 s, refresh token, id_token verified',
       'step 5 · client-web → resource-api · back channel · GET /notes (Bearer jti=fake-jti-1) → 401 invalid_token',
       'step 6 · client-web → resource-api · back channel · POST /debug/token-checks required_scope=notes:read ' +
-        '→ 200 (invalid: invalid_token, failed exp)',
+        '→ no report (HTTP 401: resource-api reports only on a token that authenticates its caller; step 5 says why this one does not)',
       'step 3 · client-web → auth-server · back channel · POST /token grant_type=refresh_token → 200',
       'step 4 · auth-server → client-web · back channel · token response (grant_type=refresh_token) ' +
         '→ access token jti=fake-jti-2, expires in 600 s, refresh token',

@@ -155,6 +155,91 @@ describe(FlowController.name, () => {
     );
   });
 
+  /** What /flow shows: its flow id (or "No flow yet") and every hop, as text. */
+  async function flowShown() {
+    const sut = (await flowView()).page;
+    return {
+      flowId: sut.text('[data-testid=flow-id]'),
+      noFlow: sut.has('[data-testid=no-flow]'),
+      events: sut.texts('[data-testid=flow-event]'),
+    };
+  }
+
+  /** Words the sender of a forged link would like the site to show as its own. */
+  const FORGED_TEXT = 'Your session expired: sign in again at evil.example';
+
+  /**
+   * Callback links this browser's session never started, as someone could send it one: another
+   * browser's real-looking response (its own flow's state and a code: login CSRF), a made-up state
+   * without a code, and an `error=` response with a description of the sender's choosing.
+   */
+  const FORGED_CALLBACKS: [string, () => Promise<Record<string, string>>][] = [
+    [
+      "another browser's state and a real-looking code",
+      async () => callbackQuery(await startAuthorization(world.browser()), 'code-of-the-sender'),
+    ],
+    ['a made-up state, no code', () => Promise.resolve({ state: 'made-up', iss: TEST_ISSUER })],
+    [
+      'error= with a description',
+      () =>
+        Promise.resolve({
+          error: 'server_error',
+          error_description: FORGED_TEXT,
+          state: 'made-up',
+          iss: TEST_ISSUER,
+        }),
+    ],
+  ];
+
+  /** The forged link opened: case 36's error page (invalid_state), and no token request. */
+  async function openForged(query: Record<string, string>) {
+    const tokenRequests = world.authServer.tokenRequests.length;
+    const response = await browser.get('/callback').query(query).expect(400);
+    expect(page(response.text).text('[data-testid=error]')).toBe('invalid_state');
+    expect(world.authServer.tokenRequests).toHaveLength(tokenRequests);
+  }
+
+  it.each(FORGED_CALLBACKS)(
+    'case 51: a forged callback (%s) adds nothing to /flow, before or during a real flow',
+    async (_label, forged) => {
+      const query = await forged();
+
+      await openForged(query);
+      expect(await flowShown()).toEqual({ flowId: '', noFlow: true, events: [] });
+
+      const authorizationRequest = await startAuthorization(browser);
+      const pending = await flowShown();
+      await openForged(query);
+      expect(await flowShown()).toEqual(pending);
+
+      // The real response still shows, with the rest of the flow.
+      const real = callbackQuery(authorizationRequest, `code-${Math.random().toString(36)}`);
+      await browser.get('/callback').query(real).expect(303);
+      const sut = await flowView();
+      expect(sut.page.text('[data-testid=flow-id]')).toBe(flowIdFromState(real.state));
+      expect(sut.page.texts('#step-2 [data-testid=flow-event]')).toHaveLength(1);
+      expect(sut.page.text('#step-2 [data-name=state] td')).toBe(shorten(real.state));
+      for (const step of [1, 3, 4]) {
+        expect(sut.page.has(`#step-${step} [data-testid=flow-event]`)).toBe(true);
+      }
+      expect(sut.text).not.toContain(FORGED_TEXT);
+    },
+  );
+
+  it.each(FORGED_CALLBACKS)(
+    'case 51: a forged callback (%s) leaves a finished flow unchanged on /flow',
+    async (_label, forged) => {
+      const query = await forged();
+      await connectAndReadNotes();
+      const before = await flowShown();
+
+      await openForged(query);
+
+      expect(await flowShown()).toEqual(before);
+      expect(before.events.length).toBeGreaterThan(0);
+    },
+  );
+
   it('shows a refused API call, the refresh that followed (steps 3 and 4 again) and the retry', async () => {
     await world.connect(browser); // resource-api has no notes for this token: 401 invalid_token
     const refreshToken = world.authServer.refreshTokens.issued.at(-1) ?? '';
@@ -176,9 +261,11 @@ describe(FlowController.name, () => {
     expect(sut.page.text('#step-4 [data-hop=refresh] [data-testid=log-line]')).toContain(
       'grant_type=refresh_token',
     );
-    expect(sut.page.texts('#step-6 [data-testid=token-checks-verdict]').join()).toMatch(
-      /invalid[\s\S]*valid/,
-    );
+    // The refused token authenticates nobody, so resource-api reports on the retry's token only.
+    expect(sut.page.texts('#step-6 [data-testid=no-token-checks]')).toEqual([
+      'HTTP 401: resource-api reports only on a token that authenticates its caller; step 5 says why this one does not',
+    ]);
+    expect(sut.page.texts('#step-6 [data-testid=token-checks-verdict]').join()).toMatch(/valid/);
     expect(sut.text).not.toContain(refreshToken);
     expect(sut.text).not.toContain(refreshed);
   });

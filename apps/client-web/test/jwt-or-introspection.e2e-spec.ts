@@ -52,7 +52,7 @@ describe(JwtOrIntrospectionController.name, () => {
     expect(world.resourceApi.tokenValidationRequests).toHaveLength(before);
   });
 
-  it("shows both verdicts of the current token, asked with the token in resource-api's comparison body", async () => {
+  it('shows both verdicts of the current token, asked with the token as its Bearer credential', async () => {
     const browser = world.browser();
     const token = await world.connect(browser);
     world.resourceApi.giveNotes(token, []);
@@ -68,8 +68,8 @@ describe(JwtOrIntrospectionController.name, () => {
     ]);
     const asked = world.resourceApi.tokenValidationRequests.at(-1);
     expect(asked?.method).toBe('POST');
-    expect(asked?.authorization).toBeUndefined();
-    expect(JSON.parse(asked?.body ?? '{}')).toEqual({ token, required_scope: 'notes:read' });
+    expect(asked?.authorization).toBe(`Bearer ${token}`);
+    expect(JSON.parse(asked?.body ?? '{}')).toEqual({ required_scope: 'notes:read' });
     expect(asked?.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     expect(response.text).not.toContain(token);
   });
@@ -144,6 +144,15 @@ describe(JwtOrIntrospectionController.name, () => {
     expect(entry.find('[data-testid=why]').text()).toMatch(/JWT or introspection\?/);
     expect(entry.find('[data-testid=log-line]').text()).toMatch(
       /^step 3 · client-web → auth-server · back channel · POST \/revoke token_type_hint=access_token → 200 \(revoked\)/,
+    );
+  });
+
+  it('says why there is no comparison when resource-api refuses the token (expired): 401', async () => {
+    const browser = world.browser();
+    await world.connect(browser); // resource-api knows no notes for it: it answers 401 invalid_token
+    const response = await browser.get('/jwt-or-introspection').expect(200);
+    expect(prose(response.text, '[data-testid=no-comparison]')).toBe(
+      'No comparison: HTTP 401: resource-api compares only a token that authenticates its caller, and this one no longer does (expired?).',
     );
   });
 

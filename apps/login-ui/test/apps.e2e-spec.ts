@@ -114,15 +114,65 @@ describe(AppsController.name, () => {
       .send({ _csrf: String(csrf), subject: BOB_ID });
 
     expect(response.status).toBe(303);
-    expect(response.headers.location).toBe('/apps?revoked=client-web');
+    expect(response.headers.location).toBe('/apps?status=revoked');
     expect(deletes().at(-1)).toMatchObject({
       path: `/admin/subjects/${ALICE.id}/consents/client-web`,
       authorization: 'Bearer fake-admin-api-secret-for-tests',
     });
     const after = await browser.get(response.headers.location).expect(200);
-    expect(cheerio.load(after.text)('[data-testid=message]').text()).toContain('client-web');
+    expect(cheerio.load(after.text)('[data-testid=message]').text()).toContain('revoked');
     expect(cheerio.load(after.text)('[data-testid=connected-app]').length).toBe(0);
     expect(adminApi.consents.get(BOB_ID)).toHaveLength(1);
+  });
+
+  /** Words an attacker would like the site to say in its own voice, in a link it sends the user. */
+  const ATTACKER_TEXT = 'Your account is locked. Call +1 555 0100 to unlock it';
+
+  it.each(['revoked', 'status'])(
+    "case 51: /apps?%s=<attacker text> (signed in) shows no message and not the URL's text",
+    async (name) => {
+      const { browser } = await signedInBrowser();
+
+      const sut = await browser
+        .get('/apps')
+        .query({ [name]: ATTACKER_TEXT })
+        .expect(200);
+
+      expect(sut.text).not.toContain('Call +1 555 0100');
+      expect(cheerio.load(sut.text)('[data-testid=message]').length).toBe(0);
+      expect(cheerio.load(sut.text)('[data-testid=connected-app]').length).toBe(1);
+    },
+  );
+
+  it.each(['constructor', 'toString', 'hasOwnProperty'])(
+    'case 51: /apps?status=%s, not a code of the list, shows no message',
+    async (status) => {
+      const { browser } = await signedInBrowser();
+
+      const sut = await browser.get('/apps').query({ status }).expect(200);
+
+      expect(cheerio.load(sut.text)('[data-testid=message]').length).toBe(0);
+    },
+  );
+
+  it('case 51: a real Revoke still comes back to its fixed message', async () => {
+    const { browser, page } = await signedInBrowser();
+    const csrf = cheerio
+      .load(page.text)('[data-testid=connected-app] form input[name=_csrf]')
+      .val();
+
+    const response = await browser
+      .post('/apps/client-web/revoke')
+      .type('form')
+      .send({ _csrf: String(csrf) })
+      .expect(303);
+    const sut = await browser.get(response.headers.location).expect(200);
+
+    expect(response.headers.location).toBe('/apps?status=revoked');
+    expect(cheerio.load(sut.text)('[data-testid=message]').text()).toBe(
+      "The app's access was revoked: its tokens no longer work, and it will ask for your " +
+        'consent again.',
+    );
   });
 
   it('case 10: Revoke without the CSRF token -> 403, nothing deleted', async () => {

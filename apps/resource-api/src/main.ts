@@ -19,7 +19,7 @@ async function bootstrap(): Promise<void> {
   );
   if (config.demoMode) {
     new Logger('resource-api').warn(
-      'DEMO_MODE: POST /debug/token-checks and /debug/token-validation report why any token is accepted or refused; never in production',
+      'DEMO_MODE: POST /debug/token-checks and /debug/token-validation report, check by check, on the access token a caller authenticates with; never in production',
     );
   }
 }

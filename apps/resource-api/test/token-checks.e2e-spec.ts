@@ -17,7 +17,8 @@ import { createSigningKey } from './fixtures/signing-keys';
 
 /**
  * POST /debug/token-checks (DEMO_MODE=true only): the report of step 6, made by the guard's own
- * checks, so it says exactly what the API answers the same token.
+ * checks, so it says exactly what the API answers the same token. Who may ask for it:
+ * report-callers.e2e-spec.ts.
  */
 describe('resource-api: the token checks report (demo mode)', () => {
   const key = createSigningKey('key-1');
@@ -79,20 +80,18 @@ describe('resource-api: the token checks report (demo mode)', () => {
       ]);
     });
 
-    it('answers 200 for an invalid token too: the token is the subject, not the credential', async () => {
-      const expired = accessToken(key, {
-        claims: { iat: nowInSeconds() - 700, exp: nowInSeconds() - 90 },
-      });
-      const response = await report(demo, expired, { required_scope: 'notes:read' }).expect(200);
+    it('reports a valid token that lacks the scope asked about: the scope is the question, not the credential', async () => {
+      const token = accessToken(key, { claims: { scope: 'openid notes:read' } });
+      const response = await report(demo, token, { required_scope: 'notes:write' }).expect(200);
       const sut = response.body as TokenChecksReport;
-      expect(sut).toMatchObject({ verdict: 'invalid', error: 'invalid_token' });
-      expect(sut.checks.find((check) => check.name === 'exp')).toEqual({
-        name: 'exp',
+      expect(sut).toMatchObject({ verdict: 'invalid', error: 'insufficient_scope' });
+      expect(sut.checks.find((check) => check.name === 'scope')).toEqual({
+        name: 'scope',
         outcome: 'fail',
-        detail: expect.stringMatching(/^expired 9\d s ago, beyond the 60 s leeway$/),
-        rfc: 'RFC 7519 §4.1.4',
+        detail: 'needs notes:write; the token grants openid notes:read',
+        rfc: 'RFC 6750 §3.1',
       });
-      expect(JSON.stringify(sut)).not.toContain(expired.split('.')[1]);
+      expect(JSON.stringify(sut)).not.toContain(token.split('.')[1]);
     });
 
     it.each([
@@ -106,17 +105,14 @@ describe('resource-api: the token checks report (demo mode)', () => {
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     });
-
-    it('answers 400 when there is no token to check', async () => {
-      const response = await report(demo, undefined, { required_scope: 'notes:read' });
-      expect(response.status).toBe(400);
-      expect(response.body).toMatchObject({
-        message: expect.stringMatching(/^Send the token to check as Authorization: Bearer/),
-      });
-      expect(response.headers['www-authenticate']).toBeUndefined();
-    });
+    // Without a token, or with one that does not authenticate: report-callers.e2e-spec.ts (case 53).
   });
 
+  /**
+   * A token the API refuses as a credential gets the very same refusal here (status, body,
+   * challenge), never a report; one it accepts, or refuses for the scope alone, gets a report whose
+   * verdict and code are the API's.
+   */
   describe('says what the API answers the same token', () => {
     const now = nowInSeconds();
     const header = { alg: 'RS256', typ: 'at+jwt', kid: key.kid };
@@ -163,8 +159,15 @@ describe('resource-api: the token checks report (demo mode)', () => {
           ? request(demo.getHttpServer()).get('/notes')
           : request(demo.getHttpServer()).post('/notes').send({ title: 't', body: 'b' });
       const answer = await api.set('Authorization', `Bearer ${token}`);
-      const sut = (await report(demo, token, { required_scope: scope }).expect(200))
-        .body as TokenChecksReport;
+      const response = await report(demo, token, { required_scope: scope });
+      if (answer.status === 401) {
+        expect(response.status).toBe(401);
+        expect(response.body).toEqual(answer.body);
+        expect(response.headers['www-authenticate']).toBe(answer.headers['www-authenticate']);
+        return;
+      }
+      expect(response.status).toBe(200);
+      const sut = response.body as TokenChecksReport;
       expect(sut.verdict).toBe(answer.status < 400 ? 'valid' : 'invalid');
       expect(sut.error).toBe((answer.body as { error?: string }).error);
       const failed = sut.checks.filter((check) => check.outcome === 'fail');

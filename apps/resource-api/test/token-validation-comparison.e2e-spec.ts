@@ -10,7 +10,8 @@ import { createSigningKey } from './fixtures/signing-keys';
 /**
  * POST /debug/token-validation (DEMO_MODE=true only): the same token validated both ways, each
  * timed, for client-web's "JWT or introspection?" page. It works whichever mode the API runs in,
- * and says which that is.
+ * and says which that is. The token is the caller's Bearer credential; who may ask:
+ * report-callers.e2e-spec.ts.
  */
 describe.each(MODES)(
   'resource-api: the JWT-or-introspection comparison (demo mode, TOKEN_VALIDATION=%s)',
@@ -32,19 +33,19 @@ describe.each(MODES)(
       await authServer.stop();
     });
 
-    const compare = (app: INestApplication<Server>, body: unknown) =>
+    const compare = (app: INestApplication<Server>, token: string, body: unknown) =>
       request(app.getHttpServer())
         .post('/debug/token-validation')
+        .set('Authorization', `Bearer ${token}`)
         .send(body as object);
     const comparisonOf = async (token: string, requiredScope = 'notes:read') => {
-      const response = await compare(demo, { token, required_scope: requiredScope }).expect(200);
+      const response = await compare(demo, token, { required_scope: requiredScope }).expect(200);
       expect(response.text).not.toContain(token);
       return TokenValidationComparisonSchema.parse(response.body);
     };
 
     it('does not exist outside demo mode: 404, like any unknown path', async () => {
-      const response = await compare(production, {
-        token: accessToken(key),
+      const response = await compare(production, accessToken(key), {
         required_scope: 'notes:read',
       });
       expect(response.status).toBe(404);
@@ -74,6 +75,7 @@ describe.each(MODES)(
     });
 
     it('the story of revocation: the JWT check still says valid until exp, introspection says inactive at once', async () => {
+      // The revoked token still authenticates its caller here (only auth-server knows of it).
       const token = accessToken(key);
       // The API has just served it (and, in introspection mode, cached auth-server's answer).
       await request(demo.getHttpServer())
@@ -120,12 +122,12 @@ describe.each(MODES)(
 
     it.each([
       ['no body', undefined],
-      ['no token', { required_scope: 'notes:read' }],
-      ['an empty token', { token: '', required_scope: 'notes:read' }],
-      ['an unknown field', { token: 'x', required_scope: 'notes:read', verbose: true }],
-      ['a scope with a space', { token: 'x', required_scope: 'notes:read notes:write' }],
+      ['no required_scope', {}],
+      ['a token in it', { token: 'x', required_scope: 'notes:read' }],
+      ['an unknown field', { required_scope: 'notes:read', verbose: true }],
+      ['a scope with a space', { required_scope: 'notes:read notes:write' }],
     ])('%s -> 400', async (_label, body) => {
-      await compare(demo, body).expect(400);
+      await compare(demo, accessToken(key), body).expect(400);
     });
   },
 );

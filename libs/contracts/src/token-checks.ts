@@ -5,15 +5,16 @@ import { z } from 'zod';
  * check at a time, so client-web's flow view can show why a token is accepted or refused.
  *
  *   POST /debug/token-checks
- *   Authorization: Bearer <the access token to check>
+ *   Authorization: Bearer <the caller's access token, the one to check>
  *   Content-Type: application/json
  *   { "required_scope": "notes:read" }                      -> 200 TokenChecksReport
  *
  * The report is made by the same functions that guard the API (libs/resource-guards), in the same
- * order (nbf, exp, aud, iss as jsonwebtoken compares them on the guard's path). It answers 200
- * whatever the verdict: the token is the subject of the request, not its credential. Outside demo
- * mode the route does not exist (404): a report is an oracle that tells an attacker exactly what
- * is wrong with a forged token.
+ * order (nbf, exp, aud, iss as jsonwebtoken compares them on the guard's path). The token is the
+ * caller's credential as well as the subject: one that does not authenticate (forged, expired, not
+ * for this API) gets the API's own 401, never a report, and auth-server is not asked about it.
+ * Otherwise 200 whatever the verdict for the scope asked about. Outside demo mode the route does
+ * not exist (404).
  */
 export const TOKEN_CHECK_NAMES = [
   /** RFC 7515 §7.1: three base64url parts, the header a JSON object. */

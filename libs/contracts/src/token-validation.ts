@@ -17,17 +17,16 @@ export type TokenValidationMode = (typeof TOKEN_VALIDATION_MODES)[number];
  * page:
  *
  *   POST /debug/token-validation
+ *   Authorization: Bearer <the caller's access token, the one to validate>
  *   Content-Type: application/json
- *   { "token": "<the access token>", "required_scope": "notes:read" }   -> 200 TokenValidationComparison
+ *   { "required_scope": "notes:read" }                      -> 200 TokenValidationComparison
  *
- * The token is what the request is about, as the `token` parameter of RFC 7662 §2.1, not a
- * credential: 200 whatever the verdicts. Outside demo mode the route does not exist (404).
+ * The token is the caller's credential and what the request is about, never a parameter: resource-api
+ * asks auth-server about no token but the one its caller authenticated with (401 otherwise). 200
+ * whatever the verdicts. Outside demo mode the route does not exist (404).
  */
 export const TokenValidationRequestSchema = z
-  .object({
-    token: z.string().min(1).max(8192),
-    required_scope: z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/),
-  })
+  .object({ required_scope: z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/) })
   .strict();
 export type TokenValidationRequest = z.infer<typeof TokenValidationRequestSchema>;
 

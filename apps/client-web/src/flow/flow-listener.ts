@@ -43,8 +43,9 @@ export class FlowListener implements OnModuleInit {
         return;
       case 'authorization-response-checked':
         this.recorder.joinFlowOf(event.pendingState);
-        this.recorder.record(
+        this.recorder.recordResponse(
           req,
+          event.query['state'],
           authorizationResponseEntry(
             { callbackUrl: event.callbackUrl, query: event.query },
             event.refused,

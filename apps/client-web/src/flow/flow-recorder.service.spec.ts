@@ -83,6 +83,27 @@ describe(FlowRecorder.name, () => {
     expect(second.session.flow?.events).toHaveLength(1);
   });
 
+  it("case 51: an authorization response joins the session's flow only with the flow's own state", () => {
+    const req = requestWithSession();
+    sut.startFlow(req, 'the-state');
+
+    sut.recordResponse(req, 'another-state', entry);
+    sut.recordResponse(req, undefined, entry);
+    expect(req.session.flow?.events).toEqual([]);
+    expect(hops).toHaveLength(2);
+
+    sut.recordResponse(req, 'the-state', entry);
+    expect(req.session.flow?.events).toHaveLength(1);
+    expect(hops).toHaveLength(3);
+  });
+
+  it('case 51: an authorization response starts no flow in a session that has none', () => {
+    const req = requestWithSession();
+    sut.recordResponse(req, 'some-state', entry);
+    expect(req.session.flow).toBeUndefined();
+    expect(hops).toHaveLength(1);
+  });
+
   it('joins /callback to the flow of the pending authorization', () => {
     runInFlowScope(undefined, () => {
       sut.joinFlowOf('pending-state');

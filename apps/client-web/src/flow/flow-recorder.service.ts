@@ -21,6 +21,9 @@ import { appendFlowEvent, type FlowEntry, newFlowRecord } from './flow-record';
  * draws the state (startFlow) and joined again at /callback (joinFlowOf); the session keeps
  * it, and join-session-flow.ts names every later request of the session (refresh, resource-api,
  * revoke) after it, so their back-channel calls carry it in `traceparent`.
+ *
+ * The view shows only what this session started (docs/security-cases.md, case 51): an
+ * authorization response joins it only when it answers the session's own flow (recordResponse).
  */
 @Injectable()
 export class FlowRecorder {
@@ -44,19 +47,30 @@ export class FlowRecorder {
   }
 
   /**
+   * /callback's hop, the authorization response: always logged, but added to the session's flow
+   * only when its `state` is the one /connect drew for this session, the state the flow is named
+   * after. Anyone can send a browser to /callback?state=…&code=… or ?error=…; such a link is
+   * refused (case 36) and must not write a hop into the view this site shows as the browser's own
+   * story (case 51). The flow id is no secret (the view shows it), and no one can find a state
+   * that hashes to it, so comparing ids is as strict as comparing states; it also recognizes the
+   * session's own callback URL opened again once the state is spent (the replay, refused).
+   */
+  recordResponse(req: Request, state: string | undefined, entry: FlowEntry): void {
+    const flow = req.session.flow;
+    if (flow !== undefined && state !== undefined && flowIdFromState(state) === flow.id) {
+      this.record(req, entry);
+    } else {
+      this.flowLog.hop(hopOf(entry));
+    }
+  }
+
+  /**
    * Logs the hop and appends it to the session's flow (a flow is started if this browser has none,
-   * e.g. a callback that arrives without any /connect). `sharedCall`: the result object of a call
-   * that several requests of the session wait for; its line is written once.
+   * e.g. a session connected while DEMO_MODE was off). `sharedCall`: the result object of
+   * a call that several requests of the session wait for; its line is written once.
    */
   record(req: Request, entry: FlowEntry, sharedCall?: object): void {
-    const hop: FlowHop = {
-      step: entry.step,
-      from: entry.from,
-      to: entry.to,
-      request: entry.requestLine,
-      outcome: entry.outcome,
-      ok: entry.ok,
-    };
+    const hop = hopOf(entry);
     if (sharedCall === undefined || !this.logged.has(sharedCall)) {
       this.flowLog.hop(hop);
       if (sharedCall !== undefined) {
@@ -74,4 +88,16 @@ export class FlowRecorder {
     });
     flow.nextSeq += 1;
   }
+}
+
+/** The hop as flow-log writes it. */
+function hopOf(entry: FlowEntry): FlowHop {
+  return {
+    step: entry.step,
+    from: entry.from,
+    to: entry.to,
+    request: entry.requestLine,
+    outcome: entry.outcome,
+    ok: entry.ok,
+  };
 }

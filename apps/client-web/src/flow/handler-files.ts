@@ -84,11 +84,15 @@ export const HOP_HANDLER_FILES = {
       'libs/resource-guards/src/access-token.guard.ts',
     ],
   },
-  /** Step 6: resource-api's checks of the token, reported by its demo-mode debug route. */
+  /**
+   * Step 6: resource-api's checks of the token, reported by its demo-mode debug route to a caller
+   * that authenticates with that token (the guard).
+   */
   'token-checks': {
     'client-web': ['apps/client-web/src/flow/token-checks.client.ts'],
     'resource-api': [
       'apps/resource-api/src/debug/token-checks.controller.ts',
+      'apps/resource-api/src/debug/report-caller.guard.ts',
       'apps/resource-api/src/debug/token-checks.reporter.ts',
     ],
   },

@@ -10,13 +10,18 @@ import { FlowRecorder } from './flow-recorder.service';
 
 const TIMEOUT_MS = 5000;
 
+const NOT_AUTHENTICATED =
+  'HTTP 401: resource-api reports only on a token that authenticates its caller; step 5 says why this one does not';
+
 /**
  * Step 6 made visible, for the flow view only (demo mode): right after a step 5 call
  * (`resource-api-called`, once resource-api answered), client-web sends the same
  * access token to resource-api's `POST /debug/token-checks` (libs/contracts token-checks.ts) and
  * records the report of every check resource-api makes (signature, iss, aud, exp, scope...).
  * resource-api serves it only in demo mode (DEMO_MODE); otherwise the route does not exist (404)
- * and the flow view says so. client-web shows the report and decides nothing from it.
+ * and the flow view says so. The token is client-web's credential there too: one resource-api
+ * refused at step 5 as expired or forged gets 401 and no report (docs/security-cases.md, case 53).
+ * client-web shows the report and decides nothing from it.
  * Through undici's `request`, as ResourceApiClient calls resource-api (it says why).
  */
 @Injectable()
@@ -65,9 +70,16 @@ export class TokenChecksClient implements OnModuleInit {
     }
     if (response.statusCode !== 200) {
       await response.body.dump().catch(() => undefined);
-      return response.statusCode === 404
-        ? { kind: 'demo-mode-off' }
-        : { kind: 'no-report', reason: `resource-api answered HTTP ${response.statusCode}` };
+      if (response.statusCode === 404) {
+        return { kind: 'demo-mode-off' };
+      }
+      return {
+        kind: 'no-report',
+        reason:
+          response.statusCode === 401
+            ? NOT_AUTHENTICATED
+            : `resource-api answered HTTP ${response.statusCode}`,
+      };
     }
     const report = TokenChecksReportSchema.safeParse(await response.body.json().catch(() => null));
     return report.success

@@ -12,12 +12,12 @@ export class AppsController {
 
   @Get()
   async show(
-    @Query('revoked') revoked: unknown,
+    @Query('status') status: unknown,
     @CsrfToken() csrfToken: string,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, await this.apps.show(req, csrfToken, revoked));
+    send(res, await this.apps.show(req, csrfToken, status));
   }
 
   @Post('sign-in')

@@ -6,29 +6,41 @@ import { LOGIN_UI_ROLE } from '../pages/login-ui-role';
 import type { User } from '../users/user.entity';
 import { credentialFields } from '../login/credential-fields';
 
+/**
+ * What /apps can say above the list, by the code of `/apps?status=<code>`: a fixed list
+ * (docs/security-cases.md, case 51). Anyone can send a signed-in user to /apps?status=…, so the
+ * page shows only the sentence a known code names, never the value itself, and nothing for an
+ * unknown code: the site says in its own voice only words it wrote.
+ */
+const STATUS_MESSAGES = {
+  revoked:
+    "The app's access was revoked: its tokens no longer work, and it will ask for your consent " +
+    'again.',
+} as const;
+
+export type AppsStatus = keyof typeof STATUS_MESSAGES;
+
+/** A known status code (an own key of the list: `constructor` or `toString` are not). */
+export function isAppsStatus(value: unknown): value is AppsStatus {
+  return typeof value === 'string' && Object.hasOwn(STATUS_MESSAGES, value);
+}
+
 export interface AppsPageModel {
   user: User;
   apps: RememberedConsent[];
   csrfToken: string;
-  /** The client id just revoked, to say so above the list. */
-  revoked?: string;
+  /** What just happened (after a Revoke), to say so above the list. */
+  status?: AppsStatus;
 }
 
 /** GET /apps, signed in: the apps the user let auth-server remember, each with a Revoke button. */
-export function renderAppsPage({ user, apps, csrfToken, revoked }: AppsPageModel): string {
+export function renderAppsPage({ user, apps, csrfToken, status }: AppsPageModel): string {
   return renderPage(
     LOGIN_UI_ROLE,
     'Connected apps',
     html`<h1>Connected apps</h1>
       <p>Signed in as <strong>${user.name}</strong>.</p>
-      ${
-        revoked
-          ? html`<p role="status" data-testid="message">
-            Access for <code>${revoked}</code> was revoked: its tokens no longer work, and it will
-            ask for your consent again.
-          </p>`
-          : null
-      }
+      ${status ? html`<p role="status" data-testid="message">${STATUS_MESSAGES[status]}</p>` : null}
       <p>
         These applications have access you agreed to with "Remember this decision". Revoking one
         makes auth-server forget that decision and revoke every refresh token the app holds for

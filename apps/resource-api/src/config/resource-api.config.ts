@@ -63,8 +63,9 @@ const ResourceApiEnvSchema = z.object({
   /**
    * `true` adds POST /debug/token-checks, the validation report client-web's flow view shows, and
    * POST /debug/token-validation, the comparison of both modes for its "JWT or introspection?"
-   * page (npm start and docker-compose.yml turn it on). Off, the route does not exist: a report tells
-   * an attacker exactly what is wrong with a forged token.
+   * page (npm start and docker-compose.yml turn it on), both to a caller that authenticates with the
+   * token it asks about (src/debug/report-caller.guard.ts). Off, the routes do not exist: a report
+   * says more of a token, check by check, than a refusal does.
    */
   DEMO_MODE: envEnum(['true', 'false'], 'false'),
   ...logEnvironment,

@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import {
   type TokenValidationComparison,
   type TokenValidationRequest,
   TokenValidationRequestSchema,
 } from '@oauth-flow-lab/contracts';
+import { CallerToken, ReportCallerGuard } from './report-caller.guard';
 import { TokenValidationReporter } from './token-validation.reporter';
 import { ZodBody } from './zod-body.pipe';
 
@@ -12,21 +13,26 @@ import { ZodBody } from './zod-body.pipe';
  * "JWT or introspection?" page:
  *
  *   POST /debug/token-validation
- *   {"token": "<the access token>", "required_scope": "notes:read"}
+ *   Authorization: Bearer <the caller's access token, the one to validate>
+ *   {"required_scope": "notes:read"}
  *     -> 200 {mode, jwt: {valid, error?, check, detail, ms}, introspection: {valid, active?, ...}}
  *
- * The token is the subject of the request (the `token` parameter of RFC 7662 §2.1), not its
- * credential: 200 whatever the verdicts, 400 when the body is not {token, required_scope}.
+ * The token is the caller's credential and the subject of the comparison (ReportCallerGuard): only
+ * a caller it authenticates gets auth-server asked about it, and only about it. 401 without one or
+ * with one that does not authenticate; then 200 whatever the verdicts (a revoked token: introspection
+ * says inactive), 400 when the body is not {required_scope}.
  */
 @Controller('debug')
 export class TokenValidationController {
   constructor(private readonly reporter: TokenValidationReporter) {}
 
   @Post('token-validation')
+  @UseGuards(ReportCallerGuard)
   @HttpCode(200)
   compare(
+    @CallerToken() token: string,
     @Body(new ZodBody(TokenValidationRequestSchema)) body: TokenValidationRequest,
   ): Promise<TokenValidationComparison> {
-    return this.reporter.compare(body.token, body.required_scope);
+    return this.reporter.compare(token, body.required_scope);
   }
 }
