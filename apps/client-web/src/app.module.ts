@@ -3,7 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule, getRepositoryToken } from '@nestjs/typeorm';
-import { initializeDatabase } from '@oauth-flow-lab/database';
+import { initializeDatabase, PeriodicPurge } from '@oauth-flow-lab/database';
 import { FlowLogModule } from '@oauth-flow-lab/flow-log';
 import { AcceptTokenResponse } from './callback/accept-token-response';
 import { AuthorizationResponseGuard } from './callback/authorization-response.guard';
@@ -35,6 +35,7 @@ import { ResourceApiClient } from './notes/resource-api.client';
 import { IdTokenSignature } from './oidc/id-token-signature';
 import { IdTokenVerifier } from './oidc/id-token-verifier';
 import { ConnectionService } from './session/connection.service';
+import { purgeExpiredSessions } from './session/purge-expired-sessions';
 import { SaveSessionBeforeRedirect } from './session/save-session-before-redirect.interceptor';
 import { SESSION_STORE } from './session/session.middleware';
 import { createSessionStore } from './session/session.store';
@@ -45,7 +46,7 @@ import { SingleRefreshPerSession } from './tokens/single-refresh-per-session';
 /**
  * client-web's only state is the sessions, kept in its sqlite file (DATABASE_PATH; the schema from
  * database/migrations, run at start) by the store session/session.store.ts creates, so they survive
- * a restart (docs/security-cases.md, case 40).
+ * a restart (docs/security-cases.md, case 40), and deleted once expired (PeriodicPurge, case 44).
  * Logs go through flow-log (pino): one line per protocol hop, with the flow id (flow/).
  * GET /health (terminus) answers 200 while it serves and its database answers (see
  * health/health.controller.ts for why it checks nothing more).
@@ -86,6 +87,8 @@ export class AppModule {
           useFactory: createSessionStore,
           inject: [getRepositoryToken(StoredSession)],
         },
+        // Expired sessions deleted every PURGE_INTERVAL_SECONDS (docs/security-cases.md, case 44).
+        PeriodicPurge.provider(config.purgeIntervalSeconds, [purgeExpiredSessions]),
         AuthServerStrategy,
         AuthServerGuard,
         AuthorizationRequestOnlyGuard,

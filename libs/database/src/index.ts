@@ -7,6 +7,7 @@ export {
   type DatabaseSettings,
 } from './database-options';
 export { initializeDatabase, lockAcrossProcesses, underStartUpLock } from './initialize-database';
+export { PeriodicPurge, type Purge, type PurgeCounts } from './periodic-purge';
 export { postgresOptions, type PostgresSettings } from './postgres-options';
 export { serializedTransaction } from './serialized-transaction';
 export { sqliteOptions, type SqliteSettings } from './sqlite-options';

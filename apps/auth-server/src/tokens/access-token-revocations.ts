@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AccessTokenClaims } from '@oauth-flow-lab/contracts';
+import type { Purge } from '@oauth-flow-lab/database';
 import { type EntityManager, type EntityTarget, LessThan, type ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { MAX_SIGNED_TOKEN_TTL_SECONDS } from '../config/auth-server.config';
@@ -17,7 +18,8 @@ import { RevokedGrantEntity } from './revoked-grant.entity';
  *                          carries its `grant_id` claim
  *
  * Each entry is kept until the tokens it names would have expired anyway, and purged then (on each
- * new revocation): the list stays as small as the revocations still in force. A token's own `exp`
+ * new revocation, and by the periodic purge, `purgeExpiredRevocations`): the list stays as small as
+ * the revocations still in force. A token's own `exp`
  * says when for a `jti`; a grant's tokens carry no row to ask, so its entry is kept for the longest
  * lifetime any of them can have had: the most ACCESS_TOKEN_TTL_SECONDS accepts, not its value now,
  * which may have been lowered since they were issued.
@@ -44,7 +46,7 @@ export class AccessTokenRevocations {
     claims: AccessTokenClaims,
     now: number,
   ): Promise<boolean> {
-    await this.purge(manager, now);
+    await purgeExpiredRevocations.run(manager, now);
     if (await this.isRevoked(manager, claims)) {
       return false;
     }
@@ -54,19 +56,32 @@ export class AccessTokenRevocations {
 
   /** Every access token of a grant: those issued up to now expire within the longest lifetime. */
   async revokeGrant(manager: EntityManager, grantId: string, now: number): Promise<void> {
-    await this.purge(manager, now);
+    await purgeExpiredRevocations.run(manager, now);
     await insertOnce(manager, RevokedGrantEntity, {
       grantId,
       revokedAt: now,
       expiresAt: now + this.longestAccessTokenLifetime,
     });
   }
-
-  private async purge(manager: EntityManager, now: number): Promise<void> {
-    await manager.getRepository(RevokedAccessTokenEntity).delete({ expiresAt: LessThan(now) });
-    await manager.getRepository(RevokedGrantEntity).delete({ expiresAt: LessThan(now) });
-  }
 }
+
+/**
+ * The entries whose tokens have all expired (`expires_at` passed: nothing left for them to refuse),
+ * deleted on each new revocation and by the periodic purge (database/purges.ts): without it, the
+ * last revocations before a quiet spell would stay until the next one.
+ */
+export const purgeExpiredRevocations: Purge = {
+  what: 'expired access-token revocations',
+  async run(manager, now) {
+    const tokens = await manager
+      .getRepository(RevokedAccessTokenEntity)
+      .delete({ expiresAt: LessThan(now) });
+    const grants = await manager
+      .getRepository(RevokedGrantEntity)
+      .delete({ expiresAt: LessThan(now) });
+    return (tokens.affected ?? 0) + (grants.affected ?? 0);
+  },
+};
 
 /**
  * Inserts the entry unless it is there already. Two replicas may revoke the same grant at the same

@@ -1,10 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * An authorization code (RFC 6749 §4.1.2): single use, short-lived, bound to the client, the
  * redirect_uri, the PKCE challenge (RFC 7636 §4.4), the user and the granted scopes. Stored by digest.
  */
 @Entity({ name: 'authorization_codes' })
+/** The periodic purge deletes by expiry (tokens/purge-authorization-codes.ts). */
+@Index('idx_authorization_codes_expires_at', ['expiresAt'])
 export class AuthorizationCodeEntity {
   @PrimaryColumn({ name: 'code_digest', type: 'text' })
   codeDigest!: string;

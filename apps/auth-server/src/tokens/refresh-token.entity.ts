@@ -9,6 +9,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'refresh_tokens' })
 @Index('idx_refresh_tokens_family', ['familyId'])
 @Index('idx_refresh_tokens_subject_client', ['subject', 'clientId'])
+/** The periodic purge deletes by expiry (tokens/purge-refresh-tokens.ts). */
+@Index('idx_refresh_tokens_expires_at', ['expiresAt'])
 export class RefreshTokenEntity {
   @PrimaryColumn({ name: 'token_digest', type: 'text' })
   tokenDigest!: string;

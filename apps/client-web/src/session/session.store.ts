@@ -4,7 +4,6 @@ import { TypeOrmSessionStore } from './typeorm-session.store';
 
 /** A session nobody used for a day is gone (its cookie is a browser-session cookie, no maxAge). */
 export const SESSION_IDLE_TIMEOUT_MS = 24 * 60 * 60 * 1000;
-const CLEANUP_INTERVAL_MS = 15 * 60 * 1000;
 
 /**
  * The one place that decides where sessions (and so the tokens in them) are kept.
@@ -29,8 +28,5 @@ const CLEANUP_INTERVAL_MS = 15 * 60 * 1000;
  * browser on one replica (sticky sessions), README "Running beyond one machine".
  */
 export function createSessionStore(sessions: Repository<StoredSession>): TypeOrmSessionStore {
-  return new TypeOrmSessionStore(sessions, {
-    idleTimeoutMs: SESSION_IDLE_TIMEOUT_MS,
-    cleanupIntervalMs: CLEANUP_INTERVAL_MS,
-  });
+  return new TypeOrmSessionStore(sessions, { idleTimeoutMs: SESSION_IDLE_TIMEOUT_MS });
 }

@@ -24,7 +24,7 @@ export class StoredSession {
 
   /**
    * Epoch seconds after which the row is dead: never read again, deleted when met and by the
-   * periodic cleanup. Moved forward at each request of the session (express-session's `touch`).
+   * periodic purge (purge-expired-sessions.ts). Moved forward at each request of the session (express-session's `touch`).
    * Seconds, as every other table's times: an `integer` column holds them on both stores
    * (milliseconds overflow PostgreSQL's 4-byte integer; migration 1764100100000 converted them).
    */

@@ -51,14 +51,10 @@ describe(TypeOrmSessionStore.name, () => {
     dataSource = new DataSource(databaseOptions({ url: undefined, sqlitePath: ':memory:' }));
     await dataSource.initialize();
     rows = dataSource.getRepository(StoredSession);
-    sut = new TypeOrmSessionStore(rows, {
-      idleTimeoutMs: IDLE_TIMEOUT_MS,
-      cleanupIntervalMs: 60_000,
-    });
+    sut = new TypeOrmSessionStore(rows, { idleTimeoutMs: IDLE_TIMEOUT_MS });
   });
 
   afterEach(async () => {
-    await sut.onModuleDestroy();
     if (dataSource.isInitialized) {
       await dataSource.destroy();
     }
@@ -144,37 +140,6 @@ describe(TypeOrmSessionStore.name, () => {
 
     expect(await rows.count()).toBe(0);
     expect(await get('sid')).toBeNull();
-  });
-
-  it('deletes the expired rows at start (onModuleInit) and leaves the live ones', async () => {
-    await set('live', sessionWith({}));
-    await set('expired', sessionWith({}));
-    await rows.update({ idDigest: sessionIdDigest('expired') }, { expiresAt: nowInSeconds() - 1 });
-
-    await sut.onModuleInit();
-
-    expect((await rows.find()).map((row) => row.idDigest)).toEqual([sessionIdDigest('live')]);
-    expect(await sut.deleteExpired()).toBe(0);
-  });
-
-  it('deletes the expired rows every cleanup interval', async () => {
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'Date'] });
-    try {
-      await sut.onModuleInit();
-      await set('expired', sessionWith({}));
-      await rows.update(
-        { idDigest: sessionIdDigest('expired') },
-        { expiresAt: nowInSeconds() - 1 },
-      );
-
-      jest.advanceTimersByTime(60_000);
-      // onModuleDestroy waits for the cleanup the timer started.
-      await sut.onModuleDestroy();
-
-      expect(await rows.count()).toBe(0);
-    } finally {
-      jest.useRealTimers();
-    }
   });
 
   it('hands a database error to the callback, once, and never emits disconnect', async () => {

@@ -1,4 +1,3 @@
-import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import session, { type SessionData } from 'express-session';
 import { LessThanOrEqual, MoreThan, type Repository } from 'typeorm';
 import { StoredSession, sessionIdDigest } from './stored-session.entity';
@@ -9,8 +8,6 @@ export interface TypeOrmSessionStoreOptions {
    * browser-session cookie client-web sets). With a maxAge, the row dies with the cookie.
    */
   idleTimeoutMs: number;
-  /** How often the dead rows are deleted, in ms (they are also deleted at start). */
-  cleanupIntervalMs: number;
 }
 
 /**
@@ -29,16 +26,12 @@ export interface TypeOrmSessionStoreOptions {
  *   each request that did not change the session; resave stays false).
  * - `destroy`: deletes the row, tokens and all (Disconnect, and the old id at login: session
  *   fixation). Nothing stays behind in the file.
- * Rows that expired unseen are deleted at start and then every `cleanupIntervalMs`.
+ * Rows that expired unseen are deleted by the periodic purge (purge-expired-sessions.ts).
  *
  * The store never emits express-session's 'disconnect' event: a failed query fails that request
  * (express-session passes the error on), instead of turning sessions off for every later one.
  */
-export class TypeOrmSessionStore extends session.Store implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger('SessionStore');
-  private cleanupTimer: NodeJS.Timeout | undefined;
-  private cleanup: Promise<void> = Promise.resolve();
-
+export class TypeOrmSessionStore extends session.Store {
   constructor(
     private readonly sessions: Repository<StoredSession>,
     private readonly options: TypeOrmSessionStoreOptions,
@@ -60,32 +53,6 @@ export class TypeOrmSessionStore extends session.Store implements OnModuleInit, 
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
     settle(this.remove(sid), callback);
-  }
-
-  /** Deletes every row past its expiry; resolves to how many. */
-  async deleteExpired(): Promise<number> {
-    const result = await this.sessions.delete({ expiresAt: LessThanOrEqual(nowInSeconds()) });
-    return result.affected ?? 0;
-  }
-
-  /** Nest, once the database is open (its migrations run): what expired while client-web was down goes. */
-  async onModuleInit(): Promise<void> {
-    await this.deleteExpired();
-    this.cleanupTimer = setInterval(() => {
-      this.cleanup = this.deleteExpired().then(
-        () => undefined,
-        (error: unknown) =>
-          this.logger.warn(`expired sessions not deleted: ${errorMessage(error)}`),
-      );
-    }, this.options.cleanupIntervalMs);
-    // The timer alone never keeps the process alive.
-    this.cleanupTimer.unref();
-  }
-
-  /** Nest, before the database closes: no cleanup left running against a closed database. */
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.cleanupTimer);
-    await this.cleanup;
   }
 
   private async read(sid: string): Promise<SessionData | null> {
@@ -154,8 +121,4 @@ function settle<T>(
     (value) => process.nextTick(() => callback?.(null, value)),
     (error: unknown) => process.nextTick(() => callback?.(error)),
   );
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
