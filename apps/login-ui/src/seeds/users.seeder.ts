@@ -4,9 +4,12 @@ import { underStartUpLock } from '@oauth-flow-lab/database';
 import type { Repository } from 'typeorm';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
-import { SEED_USERS } from './users.seed';
+import { SEED_USERS, type SeedUser } from './users.seed';
 
-/** Inserts the demo users that are missing (idempotent: existing rows are left as they are). */
+/**
+ * Inserts the demo users that are missing (idempotent: existing rows are left as they are, their
+ * passwords too; a hash from an older cost is upgraded when the user signs in, in UsersService).
+ */
 @Injectable()
 export class UsersSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersSeeder.name);
@@ -22,15 +25,21 @@ export class UsersSeeder implements OnApplicationBootstrap {
   }
 
   private async seedMissingUsers(): Promise<void> {
+    const missing: SeedUser[] = [];
     for (const seed of SEED_USERS) {
-      if (await this.users.existsBy({ id: seed.id })) {
-        continue;
+      if (!(await this.users.existsBy({ id: seed.id }))) {
+        missing.push(seed);
       }
+    }
+    // The hashes side by side, as many at once as PASSWORD_HASH_CONCURRENCY lets (case 56): at
+    // N=2^17 each takes about 0.4 s, and every start on a fresh database, each test app's too, waits.
+    const hashes = await Promise.all(missing.map((seed) => this.hasher.hash(seed.password)));
+    for (const [i, seed] of missing.entries()) {
       await this.users.insert({
         id: seed.id,
         username: seed.username,
         name: seed.name,
-        passwordHash: await this.hasher.hash(seed.password),
+        passwordHash: hashes[i],
         createdAt: Math.floor(Date.now() / 1000),
       });
       this.logger.log(`Seeded user ${seed.username}`);
