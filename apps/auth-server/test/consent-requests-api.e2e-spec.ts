@@ -1,7 +1,13 @@
 import { ConsentRequestSchema } from '@oauth-flow-lab/contracts';
 import { flowIdFromState } from '@oauth-flow-lab/flow-log';
 import request from 'supertest';
-import { adminGet, adminPut, consentRequestPath, loginRequestPath } from './fixtures/admin-api';
+import {
+  adminGet,
+  adminPut,
+  consentRequestPath,
+  loginAcceptBody,
+  loginRequestPath,
+} from './fixtures/admin-api';
 import { startAuthServer, type TestAuthServer } from './fixtures/auth-server.fixture';
 import { ALICE, authorizeUntilConsent } from './fixtures/authorization-flow';
 import { expireInteraction } from './fixtures/expire';
@@ -62,7 +68,11 @@ describe('admin API: /admin/consent-requests/:challenge', () => {
   it('case 10: a consent challenge is not a login challenge -> 404 not_found', async () => {
     const challenge = await newChallenge();
     expectJsonError(await adminGet(sut, loginRequestPath(challenge)), 404, 'not_found');
-    const acceptLogin = adminPut(sut, `${loginRequestPath(challenge)}/accept`, { subject: ALICE });
+    const acceptLogin = adminPut(
+      sut,
+      `${loginRequestPath(challenge)}/accept`,
+      loginAcceptBody(ALICE),
+    );
     expectJsonError(await acceptLogin, 404, 'not_found');
     await adminGet(sut, consentRequestPath(challenge)).expect(200);
   });

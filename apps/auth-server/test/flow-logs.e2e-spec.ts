@@ -3,7 +3,13 @@ import { flowIdFromState, isFlowId, newFlowId, traceparentOf } from '@oauth-flow
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { claimsOf } from './fixtures/access-tokens';
-import { adminGet, adminPut, consentRequestPath, loginRequestPath } from './fixtures/admin-api';
+import {
+  adminGet,
+  adminPut,
+  consentRequestPath,
+  loginAcceptBody,
+  loginRequestPath,
+} from './fixtures/admin-api';
 import type { TestAuthServer } from './fixtures/auth-server.fixture';
 import { ALICE, authorizeUntilConsent, locationParam } from './fixtures/authorization-flow';
 import {
@@ -382,9 +388,11 @@ describe('auth-server logs: one line per hop, under the flow id, secrets never w
       const state = 'twice-state';
       const { loginChallenge } = await authorizeStep(sut, { state });
       await acceptLoginStep(sut, loginChallenge, ALICE);
-      await adminPut(sut, `${loginRequestPath(loginChallenge)}/accept`, { subject: ALICE }).expect(
-        410,
-      );
+      await adminPut(
+        sut,
+        `${loginRequestPath(loginChallenge)}/accept`,
+        loginAcceptBody(ALICE),
+      ).expect(410);
       expect(hopsOf(flowIdFromState(state)).at(-1)).toEqual(
         expect.objectContaining({
           level: WARN,
@@ -392,6 +400,40 @@ describe('auth-server logs: one line per hop, under the flow id, secrets never w
         }),
       );
     });
+  });
+
+  it('case 50: a hostile client_id is one line, its newline and ESC escaped, cut at 200 characters', async () => {
+    const state = 'hostile-client-id-state';
+    const forged = '[10:42:07] INFO: step 4 · auth-server → client-web · back channel · forged';
+    const clientId = `evil\n${forged}\u2028\u001b[2J${'x'.repeat(10_000)}`;
+    const lines = logged.lines.length;
+    await getAuthorize(sut, { state, client_id: clientId }).expect(400);
+
+    // 200 characters of the value, then the count of the rest; each control character escaped.
+    const kept = 4 + 1 + forged.length + 1 + 1 + 3;
+    const shown = `evil\\n${forged}\\u2028\\u001b[2J${'x'.repeat(200 - kept)}…(+${clientId.length - 200} chars)`;
+    const hops = hopsOf(flowIdFromState(state));
+    expect(hops).toHaveLength(1);
+    expect(hops[0].msg).toContain(` client_id="${shown}" `);
+    // The page itself does not echo a client_id that long (case 43).
+    expect(hops[0].msg).toMatch(
+      /→ 400 error page "Unknown application", no redirect \(There is no client with this client_id \(longer than 255 characters\)\.\)$/,
+    );
+    // Every line written for the request, the request line (debug) included: one JSON object each,
+    // its message free of control characters and bounded.
+    const written = logged.lines.slice(lines).map((line) => JSON.parse(line) as LogRecord);
+    const messages = written.map((record) => record.msg ?? '');
+    expect(messages.filter((msg) => msg.includes('forged'))).toHaveLength(2);
+    // eslint-disable-next-line no-control-regex
+    expect(messages.filter((msg) => /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(msg))).toEqual(
+      [],
+    );
+    expect(Math.max(...messages.map((msg) => msg.length))).toBeLessThan(1_500);
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /^GET \/authorize\?.*client_id=evil%0A%5B10%3A42%3A07%5D.*x…\(\+\d+ chars\)&/,
+      ),
+    );
   });
 
   it('logs a query whose secret has an emoji where the log cuts it, and answers it: never a 500', async () => {

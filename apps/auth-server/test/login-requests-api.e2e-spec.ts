@@ -1,7 +1,13 @@
 import { LoginRequestSchema } from '@oauth-flow-lab/contracts';
 import { flowIdFromState } from '@oauth-flow-lab/flow-log';
 import request from 'supertest';
-import { adminGet, adminPut, consentRequestPath, loginRequestPath } from './fixtures/admin-api';
+import {
+  adminGet,
+  adminPut,
+  consentRequestPath,
+  loginAcceptBody,
+  loginRequestPath,
+} from './fixtures/admin-api';
 import { startAuthServer, type TestAuthServer } from './fixtures/auth-server.fixture';
 import { ALICE } from './fixtures/authorization-flow';
 import { authorizeStep } from './fixtures/authorization-steps';
@@ -19,7 +25,7 @@ describe('admin API: /admin/login-requests/:challenge', () => {
 
   const newChallenge = async () =>
     (await authorizeStep(sut, { scope: 'openid notes:read' })).loginChallenge;
-  const accept = (challenge: string, body: object = { subject: ALICE }) =>
+  const accept = (challenge: string, body: object = loginAcceptBody(ALICE)) =>
     adminPut(sut, `${loginRequestPath(challenge)}/accept`, body);
 
   it("describes the login request, with the flow id of its state for login-ui's logs", async () => {
@@ -108,12 +114,20 @@ describe('admin API: /admin/login-requests/:challenge', () => {
   });
 
   describe('a bad body -> 400 invalid_request, and the challenge stays usable', () => {
+    const { authenticated_at } = loginAcceptBody(ALICE);
     it.each([
-      ['no subject', {}],
-      ['an empty subject', { subject: '' }],
-      ['a subject that is not a string', { subject: 42 }],
-      ['an unknown field', { subject: ALICE, remember: true }],
-      ['an unknown claim', { subject: ALICE, claims: { email: 'alice@example.com' } }],
+      ['no subject', { authenticated_at }],
+      ['an empty subject', { subject: '', authenticated_at }],
+      ['a subject that is not a string', { subject: 42, authenticated_at }],
+      ['an unknown field', { subject: ALICE, authenticated_at, remember: true }],
+      [
+        'an unknown claim',
+        { subject: ALICE, authenticated_at, claims: { email: 'alice@example.com' } },
+      ],
+      ['no authenticated_at', { subject: ALICE }],
+      ['an authenticated_at that is not a number', { subject: ALICE, authenticated_at: 'now' }],
+      ['an authenticated_at with a fraction', { subject: ALICE, authenticated_at: 1.5 }],
+      ['a negative authenticated_at', { subject: ALICE, authenticated_at: -1 }],
     ])('accept with %s', async (_label, body) => {
       const challenge = await newChallenge();
       expectJsonError(await accept(challenge, body), 400, 'invalid_request');

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startAuthServer, type TestAuthServer } from './fixtures/auth-server.fixture';
 import { getAuthorize } from './fixtures/authorization-steps';
-import { adminPut, loginRequestPath } from './fixtures/admin-api';
+import { adminPut, loginAcceptBody, loginRequestPath } from './fixtures/admin-api';
 import { ALICE, authorizeAndGetCode } from './fixtures/authorization-flow';
 
 /** GET /.well-known/oauth-authorization-server (RFC 8414 §3). */
@@ -85,9 +85,11 @@ describe('authorization server metadata', () => {
       expect(`${location.origin}${location.pathname}`).toBe('http://localhost:3001/login');
 
       const challenge = location.searchParams.get('login_challenge') ?? '';
-      const accepted = await adminPut(sut, `${loginRequestPath(challenge)}/accept`, {
-        subject: ALICE,
-      })
+      const accepted = await adminPut(
+        sut,
+        `${loginRequestPath(challenge)}/accept`,
+        loginAcceptBody(ALICE),
+      )
         .set(forged)
         .expect(200);
       expect((accepted.body as { redirect_to: string }).redirect_to).toMatch(

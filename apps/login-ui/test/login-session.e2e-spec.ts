@@ -78,7 +78,11 @@ describe(LoginSessions.name, () => {
     );
     expect(loginAccepts('session-second')).toEqual([
       expect.objectContaining({
-        body: { subject: ALICE.id, claims: { name: ALICE.name, preferred_username: 'alice' } },
+        body: {
+          subject: ALICE.id,
+          claims: { name: ALICE.name, preferred_username: 'alice' },
+          authenticated_at: expect.any(Number) as unknown,
+        },
       }),
     ]);
   });

@@ -61,7 +61,11 @@ describe(LoginController.name, () => {
       method: 'PUT',
       path: '/admin/login-requests/login-ok/accept',
       authorization: 'Bearer fake-admin-api-secret-for-tests',
-      body: { subject: ALICE.id, claims: { name: ALICE.name, preferred_username: 'alice' } },
+      body: {
+        subject: ALICE.id,
+        claims: { name: ALICE.name, preferred_username: 'alice' },
+        authenticated_at: expect.any(Number) as unknown,
+      },
     });
   });
 

@@ -37,6 +37,12 @@ const ClientSummarySchema = z.object({
  */
 const PromptSchema = z.array(z.string()).default([]);
 
+/**
+ * The largest `max_age` auth-server accepts at /authorize (10 years, in seconds). OIDC Core §3.1.2.1
+ * sets no bound; a larger value would mean "any authentication", which omitting `max_age` says.
+ */
+export const MAX_AGE_MAX_SECONDS = 10 * 365 * 24 * 60 * 60;
+
 export const LoginRequestSchema = z.object({
   challenge: z.string(),
   client: ClientSummarySchema,
@@ -48,6 +54,13 @@ export const LoginRequestSchema = z.object({
    */
   skip: z.boolean().default(false),
   prompt: PromptSchema,
+  /**
+   * Not in Hydra (which keeps the login sessions itself): the client's `max_age` (OIDC Core
+   * §3.1.2.1), absent when it sent none. login-ui may sign the user in from its own session only
+   * if the user typed the password at most this many seconds ago (0: always the form); auth-server
+   * refuses an accept whose `authenticated_at` is older.
+   */
+  max_age: z.number().int().min(0).max(MAX_AGE_MAX_SECONDS).optional(),
   /**
    * Not in Hydra: the flow id of the authorization request behind this challenge (a hash of its
    * `state`, see libs/flow-log), so login-ui's log lines join the same story. Absent without `state`.
@@ -69,6 +82,14 @@ export const AcceptLoginRequestSchema = z
   .object({
     subject: z.string().min(1).max(255),
     claims: UserClaimsSchema.default({}),
+    /**
+     * Not in Hydra (which knows it from its own sessions): when the user really authenticated, in
+     * seconds since the epoch: now after the password form, the time of the password sign-in behind
+     * a login-ui session for a silent sign-in. It becomes the id_token's `auth_time` (OIDC Core
+     * §2). auth-server refuses one in the future, one older than the request's `max_age`, and with
+     * `prompt=login` one earlier than the authorization request.
+     */
+    authenticated_at: z.number().int().min(0),
   })
   .strict();
 export type AcceptLoginRequest = z.input<typeof AcceptLoginRequestSchema>;

@@ -14,8 +14,12 @@ import { OpenIdConnect1764000300000 } from './migrations/1764000300000-openid-co
 import { RememberedConsent1764000400000 } from './migrations/1764000400000-remembered-consent';
 import { ResourceServerIntrospection1764000500000 } from './migrations/1764000500000-resource-server-introspection';
 import { AccessTokenRevocationList1764000600000 } from './migrations/1764000600000-access-token-revocation-list';
+import { ExpiryIndices1764000700000 } from './migrations/1764000700000-expiry-indices';
+import { MaxAge1764000800000 } from './migrations/1764000800000-max-age';
 import { PostgresInitialSchema1764100000000 } from './migrations/postgres/1764100000000-initial-schema';
 import { PostgresAccessTokenRevocationList1764100100000 } from './migrations/postgres/1764100100000-access-token-revocation-list';
+import { PostgresExpiryIndices1764100200000 } from './migrations/postgres/1764100200000-expiry-indices';
+import { PostgresMaxAge1764100300000 } from './migrations/postgres/1764100300000-max-age';
 
 export const ENTITIES = [
   ClientEntity,
@@ -37,12 +41,16 @@ export const MIGRATIONS = [
   RememberedConsent1764000400000,
   ResourceServerIntrospection1764000500000,
   AccessTokenRevocationList1764000600000,
+  ExpiryIndices1764000700000,
+  MaxAge1764000800000,
 ];
 
 /** PostgreSQL's set: the same schema, generated from ENTITIES (postgres-migrations.pg-spec.ts). */
 export const POSTGRES_MIGRATIONS = [
   PostgresInitialSchema1764100000000,
   PostgresAccessTokenRevocationList1764100100000,
+  PostgresExpiryIndices1764100200000,
+  PostgresMaxAge1764100300000,
 ];
 
 /** The sqlite file by default; PostgreSQL when DATABASE_URL is set. */

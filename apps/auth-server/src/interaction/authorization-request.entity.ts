@@ -1,5 +1,5 @@
 import type { AuthorizationErrorCode } from '@oauth-flow-lab/contracts';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Where an authorization request stands while the user is with login-ui (step 2). The phases, in order:
@@ -20,6 +20,8 @@ export type InteractionPhase =
   | 'done';
 
 @Entity({ name: 'authorization_requests' })
+/** The periodic purge deletes by expiry (interaction/purge-authorization-requests.ts). */
+@Index('idx_authorization_requests_expires_at', ['expiresAt'])
 export class AuthorizationRequestEntity {
   @PrimaryColumn({ type: 'text' })
   id!: string;
@@ -47,6 +49,13 @@ export class AuthorizationRequestEntity {
   @Column({ type: 'simple-json', nullable: true })
   prompt!: string[] | null;
 
+  /**
+   * OIDC Core §3.1.2.1: the client's `max_age` in seconds, null when it sent none. The login
+   * accept's authentication time may be no older (interaction/check-authentication-time.ts).
+   */
+  @Column({ name: 'max_age', type: 'integer', nullable: true })
+  maxAge!: number | null;
+
   @Column({ name: 'code_challenge', type: 'text' })
   codeChallenge!: string;
 
@@ -72,6 +81,10 @@ export class AuthorizationRequestEntity {
   @Column({ type: 'simple-json', nullable: true })
   claims!: Record<string, string> | null;
 
+  /**
+   * When the user really authenticated, as login-ui reported it in the login accept (epoch
+   * seconds): the id_token's `auth_time` (OIDC Core §2). Null until the login is accepted.
+   */
   @Column({ name: 'auth_time', type: 'integer', nullable: true })
   authTime!: number | null;
 

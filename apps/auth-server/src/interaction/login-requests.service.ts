@@ -5,15 +5,16 @@ import type {
   RedirectTo,
   RejectRequestSchema,
 } from '@oauth-flow-lab/contracts';
+import { logSafe } from '@oauth-flow-lab/flow-log';
 import type { z } from 'zod';
 import { adminErrors } from '../admin/admin-errors';
 import { ClientsService } from '../clients/clients.service';
 import { nowInSeconds, randomToken, sha256Digest } from '../common/random';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from '../config/auth-server.config';
 import { flowIdField, joinFlowOfState } from '../flow/flow-of-state';
-import { printable } from '../flow/hop-text';
 import type { AuthorizationRequestEntity } from './authorization-request.entity';
 import { ChallengeHops } from './challenge.hops';
+import { checkAuthenticationTime } from './check-authentication-time';
 import { assertPending } from './find-pending';
 import { InteractionStore } from './interaction-store';
 
@@ -45,34 +46,33 @@ export class LoginRequestsService {
       requested_scope: request.requestedScope,
       expires_at: new Date(request.expiresAt * 1000).toISOString(),
       // auth-server keeps no login sessions: login-ui remembers its users itself (its
-      // "Keep me signed in"), and must show its form anyway when prompt includes `login`.
+      // "Keep me signed in"), and must show its form anyway when prompt includes `login`, or when
+      // its session's sign-in is older than max_age.
       skip: false,
       prompt: request.prompt ?? [],
+      ...(request.maxAge === null ? {} : { max_age: request.maxAge }),
       ...flowIdField(request.state),
     };
   }
 
   async accept(challenge: string, body: AcceptLogin): Promise<RedirectTo> {
     const request = await this.pending(challenge);
+    checkAuthenticationTime(request, body.authenticated_at, nowInSeconds());
     const verifier = randomToken();
     const accepted = await this.store.transition(request.id, 'login', {
       phase: 'login_accepted',
       subject: body.subject,
       claims: body.claims,
-      authTime: nowInSeconds(),
+      // The time login-ui says the user authenticated, not now: a silent sign-in from its session
+      // is not an authentication (the id_token's auth_time, OIDC Core §2).
+      authTime: body.authenticated_at,
       loginVerifierDigest: sha256Digest(verifier),
     });
     if (!accepted) {
       throw adminErrors.alreadyHandled('login request');
     }
     const redirectTo = this.afterLoginUrl(verifier);
-    this.hops.decided(
-      'login',
-      challenge,
-      'accept',
-      `subject=${printable(body.subject)}`,
-      redirectTo,
-    );
+    this.hops.decided('login', challenge, 'accept', `subject=${logSafe(body.subject)}`, redirectTo);
     return { redirect_to: redirectTo };
   }
 

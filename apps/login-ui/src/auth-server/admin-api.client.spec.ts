@@ -49,6 +49,7 @@ describe(AdminApiClient.name, () => {
     const answer = await sut.acceptLoginRequest('ch', {
       subject: 'user-1',
       claims: { name: 'A', preferred_username: 'a' },
+      authenticated_at: 1_764_000_000,
     });
 
     expect(answer).toEqual({ redirect_to: 'http://localhost:3000/authorize?x=1' });
@@ -59,6 +60,7 @@ describe(AdminApiClient.name, () => {
     expect(JSON.parse(received?.body ?? '')).toEqual({
       subject: 'user-1',
       claims: { name: 'A', preferred_username: 'a' },
+      authenticated_at: 1_764_000_000,
     });
   });
 

@@ -17,12 +17,16 @@ import type { User } from '../users/user.entity';
 export class LoginHops {
   constructor(private readonly flowLog: FlowLog) {}
 
-  /** GET /login: the sign-in form (no login-ui session, or the client sent `prompt=login`). */
+  /**
+   * GET /login: the sign-in form (no login-ui session, one signed in longer ago than the client's
+   * `max_age`, or the client sent `prompt=login`).
+   */
   formShown(loginRequest: LoginRequest): void {
     const prompt = loginRequest.prompt.length > 0 ? ` prompt=${loginRequest.prompt.join(' ')}` : '';
+    const maxAge = loginRequest.max_age === undefined ? '' : ` max_age=${loginRequest.max_age}`;
     this.flowLog.hop(
       step2Line(
-        `GET /login ${challengeOf('login_challenge', loginRequest)}${prompt}`,
+        `GET /login ${challengeOf('login_challenge', loginRequest)}${prompt}${maxAge}`,
         '200 sign-in page',
         true,
       ),

@@ -15,9 +15,9 @@ import { renderLoginPage } from './login.page';
 /**
  * Step 2 of the flow, first half: the user authenticates. auth-server sent the browser here with a
  * `login_challenge` (like Ory Hydra's login flow); login-ui checks the password and tells auth-server
- * who signed in, then sends the browser back where auth-server says. A user who ticked "Keep me
- * signed in" earlier has a login-ui session, and is not asked again unless the client sent
- * `prompt=login` (OIDC Core §3.1.2.1).
+ * who signed in and when, then sends the browser back where auth-server says. A user who ticked
+ * "Keep me signed in" earlier has a login-ui session, and is not asked again unless the client sent
+ * `prompt=login` or a `max_age` the session's sign-in is older than (OIDC Core §3.1.2.1).
  *
  * Each request joins the flow auth-server names in the login request (joinFlowOf) and writes one
  * step 2 line (LoginHops).
@@ -36,13 +36,12 @@ export class LoginService {
     const challenge = readChallenge(challengeParameter, 'login_challenge');
     const loginRequest = await this.adminApi.getLoginRequest(challenge);
     joinFlowOf(loginRequest);
-    // Signed in at login-ui already, and the client did not ask to see the form: accept at once.
-    const user = loginRequest.prompt.includes('login')
-      ? null
-      : await this.sessions.currentUser(req);
-    if (user) {
-      const redirectTo = await this.accept(loginRequest, user);
-      this.hops.accepted('session', loginRequest, user, redirectTo);
+    // Signed in at login-ui already, recently enough for the client: accept at once, with the time
+    // the password was typed (a silent sign-in is not an authentication).
+    const session = await this.silentSignIn(loginRequest, req);
+    if (session) {
+      const redirectTo = await this.accept(loginRequest, session.user, session.authenticatedAt);
+      this.hops.accepted('session', loginRequest, session.user, redirectTo);
       return { redirectTo };
     }
     this.hops.formShown(loginRequest);
@@ -66,14 +65,19 @@ export class LoginService {
       this.hops.wrongCredentials(loginRequest, 401);
       return { status: 401, page };
     }
+    const authenticatedAt = nowInSeconds();
     // 4. "Keep me signed in": a login-ui session, so the next login request skips this form.
-    //    Without it, a session of another user is ended (it would sign in the wrong person).
+    //    Without it, a session of another user is ended (it would sign in the wrong person), and
+    //    the user's own session now dates from this password (case 52: the next silent sign-in
+    //    reports it, and max_age counts from it).
     if (keepSignedIn) {
       await this.sessions.start(req, res, user, true);
-    } else if ((await this.sessions.currentUser(req))?.id !== user.id) {
+    } else if ((await this.sessions.currentUser(req))?.id === user.id) {
+      await this.sessions.reauthenticated(req, authenticatedAt);
+    } else {
       await this.sessions.end(req, res);
     }
-    const redirectTo = await this.accept(loginRequest, user);
+    const redirectTo = await this.accept(loginRequest, user, authenticatedAt);
     this.hops.accepted('password', loginRequest, user, redirectTo);
     return { redirectTo };
   }
@@ -86,7 +90,7 @@ export class LoginService {
     req: Request,
   ): Promise<User | null> {
     try {
-      return await this.signIn.verify(username, password, req.ip ?? '');
+      return await this.signIn.verify(username, password, req);
     } catch (error) {
       if (error instanceof TooManyLoginAttemptsError) {
         this.hops.throttled(loginRequest, error);
@@ -96,15 +100,50 @@ export class LoginService {
   }
 
   /**
-   * Tell auth-server who signed in (the subject becomes `sub`, the claims describe the user); the
-   * answer is where the browser goes next: back to auth-server, which continues the authorization
-   * request (next: consent).
+   * The browser's login-ui session, when it may stand in for the form (OIDC Core §3.1.2.1), or null:
+   *   prompt=login -> never: the client asks for the password to be typed again;
+   *   max_age      -> only if the password was typed at most max_age seconds ago ("If the elapsed
+   *                   time is greater than this value, the OP MUST attempt to actively
+   *                   re-authenticate the End-User"); max_age=0 always shows the form.
+   * auth-server checks the same against the time reported (case 52), so this is where it is met.
    */
-  private async accept(loginRequest: LoginRequest, user: User): Promise<string> {
+  private async silentSignIn(
+    loginRequest: LoginRequest,
+    req: Request,
+  ): Promise<{ user: User; authenticatedAt: number } | null> {
+    if (loginRequest.prompt.includes('login')) {
+      return null;
+    }
+    const session = await this.sessions.current(req);
+    if (!session) {
+      return null;
+    }
+    const maxAge = loginRequest.max_age;
+    const elapsed = nowInSeconds() - session.authenticatedAt;
+    return maxAge !== undefined && elapsed > maxAge ? null : session;
+  }
+
+  /**
+   * Tell auth-server who signed in (the subject becomes `sub`, the claims describe the user) and
+   * when they typed the password (`authenticated_at`, the id_token's `auth_time`); the answer is
+   * where the browser goes next: back to auth-server, which continues the authorization request
+   * (next: consent).
+   */
+  private async accept(
+    loginRequest: LoginRequest,
+    user: User,
+    authenticatedAt: number,
+  ): Promise<string> {
     const { redirect_to } = await this.adminApi.acceptLoginRequest(loginRequest.challenge, {
       subject: user.id,
       claims: { name: user.name, preferred_username: user.username },
+      authenticated_at: authenticatedAt,
     });
     return redirect_to;
   }
+}
+
+/** Epoch seconds, as OIDC's `auth_time` counts them. */
+function nowInSeconds(): number {
+  return Math.floor(Date.now() / 1000);
 }
