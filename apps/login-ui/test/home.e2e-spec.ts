@@ -67,7 +67,7 @@ describe(HomeController.name, () => {
     expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
   });
 
-  it('behind an https PUBLIC_URL: HSTS, and every cookie is Secure', async () => {
+  it('behind an https PUBLIC_URL: HSTS, and every cookie is Secure and `__Host-` (case 54)', async () => {
     const secure = await createTestApp(adminUrl, { PUBLIC_URL: 'https://login.example.com' });
     try {
       adminApi.addLoginRequest('https');
@@ -77,8 +77,8 @@ describe(HomeController.name, () => {
 
       expect(response.headers['strict-transport-security']).toContain('max-age=');
       expect(response.headers['set-cookie']).toEqual([
-        expect.stringMatching(/^login_ui\.browser_id=.*; Secure/),
-        expect.stringMatching(/^login_ui\.csrf=.*; Secure/),
+        expect.stringMatching(/^__Host-login_ui\.browser_id=.*; Secure/),
+        expect.stringMatching(/^__Host-login_ui\.csrf=.*; Secure/),
       ]);
     } finally {
       await secure.close();

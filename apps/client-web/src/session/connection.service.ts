@@ -3,7 +3,7 @@ import type { TokenResponse } from '@oauth-flow-lab/contracts';
 import type { Request, Response } from 'express';
 import { ClientFlowEvents } from '../client-flow.events';
 import { CLIENT_WEB_CONFIG, type ClientWebConfig } from '../config/client-web.config';
-import { CSRF_COOKIE_NAME } from '../csrf/csrf.service';
+import { CsrfService } from '../csrf/csrf.service';
 import { type RevocationResult, revokeToken } from '../tokens/revoke-token';
 import { connectionFromTokenResponse, nowInSeconds } from './connection-from-token-response';
 import type { SignedInUser } from './session-data';
@@ -18,6 +18,7 @@ export class ConnectionService {
   constructor(
     @Inject(CLIENT_WEB_CONFIG) private readonly config: ClientWebConfig,
     private readonly events: ClientFlowEvents,
+    private readonly csrf: CsrfService,
   ) {}
 
   /**
@@ -59,7 +60,7 @@ export class ConnectionService {
     await regenerateSession(req);
     req.session.flash = disconnectedMessage(revocation);
     // The CSRF token was bound to the old session id; the next page issues a new one.
-    res.clearCookie(CSRF_COOKIE_NAME, { path: '/' });
+    this.csrf.forget(res);
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { cookieName } from '@oauth-flow-lab/config';
 import type { CookieOptions, Request, Response } from 'express';
 import { LessThan, type Repository } from 'typeorm';
 import { LOGIN_UI_CONFIG, type LoginUiConfig } from '../config/login-ui.config';
@@ -9,7 +10,11 @@ import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { LoginSession } from './login-session.entity';
 
-/** Cookie names carry the app name: browsers share localhost cookies across ports. */
+/**
+ * Cookie names carry the app name: browsers share localhost cookies across ports. Over https the
+ * name is `__Host-login_ui.session` (cookieName, libs/config), so a sibling subdomain or an http
+ * page cannot plant its own session in the browser (case 54).
+ */
 export const SESSION_COOKIE = 'login_ui.session';
 
 /** `<id>.<HMAC-SHA-256(SESSION_SECRET, id)>`, both base64url. */
@@ -26,6 +31,7 @@ const COOKIE_VALUE = /^([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/;
 @Injectable()
 export class LoginSessions {
   private readonly cookieOptions: CookieOptions;
+  private readonly cookie: string;
 
   constructor(
     @Inject(LOGIN_UI_CONFIG) private readonly config: LoginUiConfig,
@@ -38,6 +44,7 @@ export class LoginSessions {
       secure: config.secureCookies,
       path: '/',
     };
+    this.cookie = cookieName(SESSION_COOKIE, config.secureCookies);
   }
 
   /**
@@ -56,7 +63,7 @@ export class LoginSessions {
       createdAt: now,
       expiresAt: now + ttl,
     });
-    res.cookie(SESSION_COOKIE, `${id}.${this.sign(id)}`, {
+    res.cookie(this.cookie, `${id}.${this.sign(id)}`, {
       ...this.cookieOptions,
       ...(persistent ? { maxAge: ttl * 1000 } : {}),
     });
@@ -64,8 +71,36 @@ export class LoginSessions {
 
   /** The signed-in user, or null: no cookie, a bad signature, an unknown or expired session. */
   async currentUser(req: Request): Promise<User | null> {
+    return (await this.current(req))?.user ?? null;
+  }
+
+  /**
+   * The signed-in user and the session's key (the digest of its id, as stored: never the id
+   * itself, which is the cookie's secret), or null. The guessing limits count a browser's own
+   * session apart from its address (login/login-throttle.ts). `authenticatedAt`: when the user
+   * last typed the password for this session, the `auth_time` of a sign-in from it (case 52).
+   */
+  async current(
+    req: Request,
+  ): Promise<{ user: User; sessionKey: string; authenticatedAt: number } | null> {
     const session = await this.find(req);
-    return session ? this.users.findById(session.userId) : null;
+    const user = session ? await this.users.findById(session.userId) : null;
+    return session && user
+      ? { user, sessionKey: session.idDigest, authenticatedAt: session.createdAt }
+      : null;
+  }
+
+  /**
+   * The session's user typed the password again (the form was shown for `prompt=login` or an
+   * exceeded `max_age`): its authentication time moves to `authenticatedAt`, so the next silent
+   * sign-in reports this one. The same row and cookie: "Keep me signed in" (a persistent cookie or
+   * not) and the absolute expiry stay as they were, which starting a new session could not keep.
+   */
+  async reauthenticated(req: Request, authenticatedAt: number): Promise<void> {
+    const id = this.sessionId(req);
+    if (id !== undefined) {
+      await this.sessions.update({ idDigest: digest(id) }, { createdAt: authenticatedAt });
+    }
   }
 
   /** Sign out: the session row is deleted and the cookie cleared. */
@@ -73,7 +108,7 @@ export class LoginSessions {
     const id = this.sessionId(req);
     if (id !== undefined) {
       await this.sessions.delete({ idDigest: digest(id) });
-      res.clearCookie(SESSION_COOKIE, this.cookieOptions);
+      res.clearCookie(this.cookie, this.cookieOptions);
     }
   }
 
@@ -88,7 +123,7 @@ export class LoginSessions {
 
   /** The session id of a well-formed cookie whose signature verifies (compared in constant time). */
   private sessionId(req: Request): string | undefined {
-    const value = ownField(req.cookies, SESSION_COOKIE);
+    const value = ownField(req.cookies, this.cookie);
     const match = typeof value === 'string' ? COOKIE_VALUE.exec(value) : null;
     if (!match) {
       return undefined;
