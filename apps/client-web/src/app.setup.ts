@@ -14,7 +14,14 @@ import { SESSION_STORE, sessionMiddleware } from './session/session.middleware';
  * production runs. Call before `app.init()`.
  */
 export function configureApp(app: NestExpressApplication, config: ClientWebConfig): void {
-  // First: logs through pino, and a flow scope for each request (flow-log).
+  // The client's address (req.ip) is the key of per-address limits. Behind TRUST_PROXY_HOPS
+  // proxies, Express reads it that many X-Forwarded-For entries from the right; trusting more hops
+  // than there are proxies would let a client pick its own address by sending the header. At 0 it
+  // is the socket's address and the header is ignored (Express's default: nothing to set).
+  if (config.trustProxyHops > 0) {
+    app.set('trust proxy', config.trustProxyHops);
+  }
+  // First middleware: logs through pino, and a flow scope for each request (flow-log).
   useFlowLogging(app);
   app.use(
     helmet({

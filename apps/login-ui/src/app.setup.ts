@@ -1,4 +1,5 @@
-import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
+import type { NestApplicationOptions } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -21,7 +22,14 @@ const FORM_LIMIT = '16kb';
  * Everything main.ts does to the app besides listening, so the e2e suite runs exactly what
  * production runs.
  */
-export function configureApp(app: INestApplication, config: LoginUiConfig): void {
+export function configureApp(app: NestExpressApplication, config: LoginUiConfig): void {
+  // The client's address (req.ip) is the key of the failed sign-in limits. Behind TRUST_PROXY_HOPS
+  // proxies, Express reads it that many X-Forwarded-For entries from the right; trusting more hops
+  // than there are proxies would let a guesser pick a fresh address for each attempt by sending the
+  // header. At 0 it is the socket's address and the header is ignored (Express's default).
+  if (config.trustProxyHops > 0) {
+    app.set('trust proxy', config.trustProxyHops);
+  }
   app.use(ignoreBrowserTraceparent);
   // Logs through pino (FlowLogModule), and a flow scope per request that the step 2 handlers join
   // once the admin API tells them the flow id. Before the other middleware, so it wraps them all.

@@ -1,12 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp, LOGIN_UI_APP_OPTIONS } from './app.setup';
 import { loadLoginUiConfig } from './config/login-ui.config';
 
 async function bootstrap(): Promise<void> {
   const config = loadLoginUiConfig();
-  const app = await NestFactory.create(AppModule.register(config), LOGIN_UI_APP_OPTIONS);
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(config),
+    LOGIN_UI_APP_OPTIONS,
+  );
   configureApp(app, config);
   app.enableShutdownHooks();
   await app.listen(config.listener.port, config.listener.host);

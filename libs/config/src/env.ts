@@ -114,6 +114,31 @@ function envServiceUrl(accepts: (url: URL) => boolean, message: string) {
     );
 }
 
+/**
+ * TRUST_PROXY_HOPS: how many reverse proxies stand in front of the app, the same number in every
+ * app behind them (docker-compose.postgres.yml: 1, nginx, for auth-server). The client's address
+ * is the key of the guessing limits (failed sign-ins, failed client authentications), so it must be
+ * the client's: each proxy appends the address it received the request from to X-Forwarded-For,
+ * and the app reads the entry that many hops from the right. 0 (the default): the socket's address,
+ * and X-Forwarded-For is ignored. Too few hops, and every client shares the proxy's address: one
+ * guesser locks everyone out. Too many, and the entries the client wrote itself are believed: a
+ * guesser sends a new X-Forwarded-For with each attempt and is never counted twice.
+ */
+export function envTrustProxyHops() {
+  return envWholeNumber(0, 10);
+}
+
+/**
+ * PURGE_INTERVAL_SECONDS: how often the app deletes its own rows that are past their retention
+ * (expired sessions, authorization requests, codes, tokens: libs/database's PeriodicPurge, and each
+ * app's purges, docs/security-cases.md case 44). The first run is soon after start. Every 5 minutes
+ * by default, at most once a day; 0 turns the purge off (the tables then only grow, except where a
+ * write deletes what it meets).
+ */
+export function envPurgeIntervalSeconds() {
+  return envWholeNumber(300, 86_400);
+}
+
 /** A file path (e.g. a sqlite database), or `:memory:`. */
 export function envPath(defaultPath: string) {
   return z.string().default(defaultPath);

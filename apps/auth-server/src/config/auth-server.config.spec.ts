@@ -47,6 +47,20 @@ describe(loadAuthServerConfig.name, () => {
     );
   });
 
+  it("case 55: reads TRUST_PROXY_HOPS, 0 by default (the socket's address)", () => {
+    expect(loadAuthServerConfig({}).trustProxyHops).toBe(0);
+    expect(loadAuthServerConfig({ TRUST_PROXY_HOPS: '1' }).trustProxyHops).toBe(1);
+  });
+
+  it.each(['-1', '11', 'two', '1.5'])(
+    'case 55: refuses to start with TRUST_PROXY_HOPS=%s, naming the variable',
+    (value) => {
+      expect(() => loadAuthServerConfig({ TRUST_PROXY_HOPS: value })).toThrow(
+        `TRUST_PROXY_HOPS: expected a whole number from 0 to 10, got "${value}"`,
+      );
+    },
+  );
+
   it('reads the log format and level (LOG_FORMAT, LOG_LEVEL)', () => {
     expect(loadAuthServerConfig({ LOG_FORMAT: 'json', LOG_LEVEL: 'debug' }).log).toEqual({
       format: 'json',

@@ -52,6 +52,20 @@ describe(loadClientWebConfig.name, () => {
     expect(loadClientWebConfig({ PUBLIC_URL: 'https://notes.example' }).secureCookies).toBe(true);
   });
 
+  it("case 55: reads TRUST_PROXY_HOPS, 0 by default (the socket's address)", () => {
+    expect(loadClientWebConfig({}).trustProxyHops).toBe(0);
+    expect(loadClientWebConfig({ TRUST_PROXY_HOPS: '1' }).trustProxyHops).toBe(1);
+  });
+
+  it.each(['-1', '11', 'two', '1.5'])(
+    'case 55: refuses to start with TRUST_PROXY_HOPS=%s, naming the variable',
+    (value) => {
+      expect(() => loadClientWebConfig({ TRUST_PROXY_HOPS: value })).toThrow(
+        `TRUST_PROXY_HOPS: expected a whole number from 0 to 10, got "${value}"`,
+      );
+    },
+  );
+
   it('lists every bad variable', () => {
     expect(() =>
       loadClientWebConfig({

@@ -37,6 +37,34 @@ describe(loadLoginUiConfig.name, () => {
     expect(loadLoginUiConfig({ PUBLIC_URL: 'https://login.example.com' }).secureCookies).toBe(true);
   });
 
+  it("case 55: reads TRUST_PROXY_HOPS, 0 by default (the socket's address)", () => {
+    expect(loadLoginUiConfig({}).trustProxyHops).toBe(0);
+    expect(loadLoginUiConfig({ TRUST_PROXY_HOPS: '1' }).trustProxyHops).toBe(1);
+  });
+
+  it.each(['-1', '11', 'two', '1.5'])(
+    'case 55: refuses to start with TRUST_PROXY_HOPS=%s, naming the variable',
+    (value) => {
+      expect(() => loadLoginUiConfig({ TRUST_PROXY_HOPS: value })).toThrow(
+        `TRUST_PROXY_HOPS: expected a whole number from 0 to 10, got "${value}"`,
+      );
+    },
+  );
+
+  it('case 56: reads PASSWORD_HASH_CONCURRENCY, 2 hashes at once by default', () => {
+    expect(loadLoginUiConfig({}).passwordHashConcurrency).toBe(2);
+    expect(loadLoginUiConfig({ PASSWORD_HASH_CONCURRENCY: '4' }).passwordHashConcurrency).toBe(4);
+  });
+
+  it.each(['0', '17', 'two', '1.5'])(
+    'case 56: refuses to start with PASSWORD_HASH_CONCURRENCY=%s, naming the variable',
+    (value) => {
+      expect(() => loadLoginUiConfig({ PASSWORD_HASH_CONCURRENCY: value })).toThrow(
+        `PASSWORD_HASH_CONCURRENCY: expected a whole number from 1 to 16, got "${value}"`,
+      );
+    },
+  );
+
   it('lists every bad variable in one message', () => {
     const load = () =>
       loadLoginUiConfig({

@@ -200,6 +200,15 @@ describe('docker-compose.postgres.yml', () => {
     },
   );
 
+  // Only auth-server is behind nginx. An app that trusted a hop with no proxy in front would take
+  // the client's own X-Forwarded-For for its address, and a guesser would pick a fresh one each try.
+  it.each(['login-ui', 'client-web'])(
+    'case 55: %s, reached directly and not through nginx, keeps TRUST_PROXY_HOPS at 0',
+    (name) => {
+      expect(composeEnvironment(name, files)['TRUST_PROXY_HOPS'] ?? '0').toBe('0');
+    },
+  );
+
   it.each(['auth-server-1', 'login-ui', 'client-web', 'resource-api'])(
     "%s's DATABASE_URL names a database postgres creates, with the server's user and password",
     (name) => {
