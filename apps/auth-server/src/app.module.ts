@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { initializeDatabase } from '@oauth-flow-lab/database';
+import { initializeDatabase, PeriodicPurge } from '@oauth-flow-lab/database';
 import { RedisModule } from '@oauth-flow-lab/redis';
 import { FlowLogModule } from '@oauth-flow-lab/flow-log';
 import { AfterConsentController } from './authorize/after-consent.controller';
@@ -15,6 +15,7 @@ import { ClientsService } from './clients/clients.service';
 import { RememberedConsents } from './consents/remembered-consents.service';
 import { AUTH_SERVER_CONFIG, type AuthServerConfig } from './config/auth-server.config';
 import { databaseOptions, ENTITIES } from './database/database';
+import { AUTH_SERVER_PURGES } from './database/purges';
 import { HealthController } from './health/health.controller';
 import { SigningKeyHealthIndicator } from './health/signing-key.health';
 import { ChallengeHops } from './interaction/challenge.hops';
@@ -114,6 +115,8 @@ export class AppModule {
         IdTokenIssuer,
         UserInfo,
         SigningKeyHealthIndicator,
+        // Expired requests, codes, tokens and revocations deleted every PURGE_INTERVAL_SECONDS.
+        PeriodicPurge.provider(config.purgeIntervalSeconds, AUTH_SERVER_PURGES),
       ],
     };
   }

@@ -68,7 +68,7 @@ export async function createAuthServer(
   // by RequestParameters), and `a[b]=c` stays a plain key instead of becoming an object.
   usePublicRequestBodies(publicApp);
   await publicApp.register(cookie);
-  const https = config.issuer.startsWith('https:');
+  const https = config.secureCookies;
   // helmet's headers on every answer, computed once (libs/security-headers says why).
   useSecurityHeaders(publicApp, {
     contentSecurityPolicy: {

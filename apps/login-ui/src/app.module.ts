@@ -7,7 +7,7 @@ import {
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FlowLogModule } from '@oauth-flow-lab/flow-log';
-import { initializeDatabase } from '@oauth-flow-lab/database';
+import { initializeDatabase, PeriodicPurge } from '@oauth-flow-lab/database';
 import { RedisModule } from '@oauth-flow-lab/redis';
 import { AppsController } from './apps/apps.controller';
 import { AppsService } from './apps/apps.service';
@@ -29,6 +29,7 @@ import { LoginService } from './login/login.service';
 import { PasswordSignIn } from './login/password-sign-in';
 import { LoginSession } from './sessions/login-session.entity';
 import { LoginSessions } from './sessions/login-sessions.service';
+import { purgeExpiredLoginSessions } from './sessions/purge-expired-login-sessions';
 import { UsersModule } from './users/users.module';
 
 /** Options of AppModule.register beyond the config, for tests. */
@@ -53,7 +54,7 @@ export class AppModule implements NestModule {
         TypeOrmModule.forFeature([LoginSession]),
         // REDIS_URL: the failed sign-in counters every replica shares (null without it).
         RedisModule.forRoot(config.redisUrl),
-        UsersModule,
+        UsersModule.register(config),
         TerminusModule,
       ],
       controllers: [
@@ -76,6 +77,8 @@ export class AppModule implements NestModule {
         ConsentHops,
         ConsentService,
         AppsService,
+        // Expired login sessions deleted every PURGE_INTERVAL_SECONDS (docs/security-cases.md, case 44).
+        PeriodicPurge.provider(config.purgeIntervalSeconds, [purgeExpiredLoginSessions]),
       ],
     };
   }

@@ -57,7 +57,7 @@ describe("login-ui's logs of step 2", () => {
     app = await createTestApp(
       await adminApi.start(),
       // debug: pino-http's line for every request too, so its URLs are checked for secrets.
-      { LOG_FORMAT: 'json', LOG_LEVEL: 'debug', LOGIN_MAX_FAILURES_PER_USERNAME: '2' },
+      { LOG_FORMAT: 'json', LOG_LEVEL: 'debug', LOGIN_MAX_FAILURES_PER_USERNAME_AND_IP: '2' },
       { logDestination: logs },
     );
   });
@@ -318,7 +318,7 @@ describe("login-ui's logs of step 2", () => {
         msg:
           'browser → login-ui · POST /apps/client-web/revoke by alice → ' +
           `DELETE /admin/subjects/${ALICE.id}/consents/client-web done (consent forgotten, ` +
-          'its refresh tokens revoked) → 303 to /apps?revoked=client-web',
+          'its refresh tokens revoked) → 303 to /apps?status=revoked',
       }),
     );
     const revoked = records().find((record) => record.msg.includes('/revoke by alice'));

@@ -7,9 +7,13 @@ export {
   envPath,
   envPort,
   envPositiveInt,
+  envPurgeIntervalSeconds,
   envRedisUrl,
   envSecret,
+  envTrustProxyHops,
   envUrl,
   envWholeNumber,
 } from './env';
 export { InvalidEnvironmentError, loadConfig, type EnvSchema } from './load-config';
+// The name of an app's cookie given its config: `__Host-` prefixed over https (case 54).
+export { cookieName } from './cookie-name';

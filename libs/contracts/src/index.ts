@@ -19,6 +19,7 @@ export {
 export {
   ADMIN_API_ERROR_CODES,
   ADMIN_API_PATHS,
+  MAX_AGE_MAX_SECONDS,
   AcceptConsentRequestSchema,
   AcceptLoginRequestSchema,
   AdminApiErrorSchema,
@@ -50,6 +51,7 @@ export {
   type OAuthErrorCode,
   type OAuthErrorResponse,
   type TokenErrorCode,
+  errorDescriptionOf,
 } from './oauth-errors';
 export {
   SCOPES_SUPPORTED,

@@ -48,3 +48,14 @@ export const OAuthErrorResponseSchema = z.object({
   error_uri: z.string().optional(),
 });
 export type OAuthErrorResponse = z.infer<typeof OAuthErrorResponseSchema>;
+
+/**
+ * An `error_description` as the protocol allows it: RFC 6749 §5.2 and §4.1.2.1, and RFC 6750 §3,
+ * limit its characters to %x20-21 / %x23-5B / %x5D-7E, printable ASCII without `"` and `\`, so that
+ * it fits inside a quoted header value and a client can show it as is. A description is ours, but it
+ * may quote what a request sent (a parameter name, a token's header): each character outside the
+ * set becomes `?`, visibly, so the sentence stays readable and no value breaks out of its quotes.
+ */
+export function errorDescriptionOf(text: string): string {
+  return text.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/g, '?');
+}

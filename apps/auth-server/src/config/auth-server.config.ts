@@ -6,7 +6,9 @@ import {
   envPath,
   envPort,
   envPositiveInt,
+  envPurgeIntervalSeconds,
   envSecret,
+  envTrustProxyHops,
   envUrl,
   envWholeNumber,
   loadConfig,
@@ -63,22 +65,32 @@ const AuthServerEnvSchema = z.object({
   CLIENT_AUTH_MAX_FAILURES_PER_IP: envPositiveInt(30),
   CLIENT_AUTH_FAILURE_WINDOW_SECONDS: envPositiveInt(300),
   /**
+   * Anonymous /authorize requests (docs/security-cases.md, case 44): each stores an authorization
+   * request, so at most this many per address within the window; past it, 429 with Retry-After.
+   */
+  AUTHORIZE_MAX_REQUESTS_PER_IP: envPositiveInt(300),
+  AUTHORIZE_RATE_WINDOW_SECONDS: envPositiveInt(60),
+  /**
    * How long a registered client, once read, is served from memory (clients/clients.service.ts): a
    * client changed or deleted in the database reaches every replica within this time. 0: no cache.
    */
   CLIENT_CACHE_TTL_SECONDS: envWholeNumber(30, 3600),
+  /**
+   * How often expired authorization requests, codes, refresh tokens and revocations are deleted
+   * (database/purges.ts, each with its retention); 0: never (envPurgeIntervalSeconds).
+   */
+  PURGE_INTERVAL_SECONDS: envPurgeIntervalSeconds(),
   DATABASE_PATH: envPath('data/auth-server.sqlite'),
   /** Set: PostgreSQL (shared by several auth-server replicas) instead of the DATABASE_PATH file. */
   DATABASE_URL: envDatabaseUrl(),
   /** Set: the client-authentication failure counters in Redis, shared by every replica. */
   REDIS_URL: envRedisUrl(),
   /**
-   * How many reverse proxies stand in front (e.g. 1 behind docker-compose.postgres.yml's nginx): the
-   * client address is then read from that many X-Forwarded-For entries, from the right. 0 (default):
-   * the socket's address. Behind a proxy left at 0, every client would share the proxy's address,
-   * and one guesser would lock everyone out of client authentication (the per-address limit).
+   * How many reverse proxies stand in front (docker-compose.postgres.yml: 1, nginx): the client
+   * address the per-address limits count is read from X-Forwarded-For (envTrustProxyHops says how,
+   * and why never more hops than there are proxies). 0 (default): the socket's address.
    */
-  TRUST_PROXY_HOPS: envWholeNumber(0, 10),
+  TRUST_PROXY_HOPS: envTrustProxyHops(),
   /** The seeded demo client (seeds/clients.seed.ts): where client-web runs and its secret. */
   CLIENT_WEB_URL: envUrl('http://localhost:3002'),
   CLIENT_WEB_SECRET: envSecret('client-web-secret', 8),
@@ -99,6 +111,8 @@ export function loadAuthServerConfig(env: Record<string, string | undefined> = p
     publicListener: { port: e.PORT, host: e.HOST },
     adminListener: { port: e.ADMIN_PORT, host: e.ADMIN_HOST },
     issuer: e.ISSUER,
+    /** Cookies carry `Secure` whenever the issuer is https (the scheme as URL reads it: any case). */
+    secureCookies: new URL(e.ISSUER).protocol === 'https:',
     loginUiUrl: e.LOGIN_UI_URL,
     accessToken: { audience: e.ACCESS_TOKEN_AUDIENCE, ttlSeconds: e.ACCESS_TOKEN_TTL_SECONDS },
     idTokenTtlSeconds: e.ID_TOKEN_TTL_SECONDS,
@@ -119,7 +133,13 @@ export function loadAuthServerConfig(env: Record<string, string | undefined> = p
         windowSeconds: e.CLIENT_AUTH_FAILURE_WINDOW_SECONDS,
       },
     },
+    authorizeRateLimit: {
+      name: 'authorize:ip',
+      maxRequests: e.AUTHORIZE_MAX_REQUESTS_PER_IP,
+      windowSeconds: e.AUTHORIZE_RATE_WINDOW_SECONDS,
+    },
     clientCacheTtlSeconds: e.CLIENT_CACHE_TTL_SECONDS,
+    purgeIntervalSeconds: e.PURGE_INTERVAL_SECONDS,
     database: { url: e.DATABASE_URL, sqlitePath: e.DATABASE_PATH },
     redisUrl: e.REDIS_URL,
     trustProxyHops: e.TRUST_PROXY_HOPS,

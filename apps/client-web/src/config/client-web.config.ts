@@ -5,7 +5,10 @@ import {
   envHost,
   envPath,
   envPort,
+  envPurgeIntervalSeconds,
+  envPositiveInt,
   envSecret,
+  envTrustProxyHops,
   envUrl,
   loadConfig,
 } from '@oauth-flow-lab/config';
@@ -62,12 +65,32 @@ const ClientWebEnvSchema = z.object({
   /** Set: PostgreSQL instead of the DATABASE_PATH file (README, \"Running beyond one machine\"). */
   DATABASE_URL: envDatabaseUrl(),
   /**
+   * How often expired sessions (and the tokens they held) are deleted
+   * (session/purge-expired-sessions.ts); 0: only when met (envPurgeIntervalSeconds).
+   */
+  PURGE_INTERVAL_SECONDS: envPurgeIntervalSeconds(),
+  /**
    * `true`: the teaching listens to the protocol's events (client-flow.events.ts): one step line
    * per hop in the logs, the flow view (GET /flow, /jwt-or-introspection) and, after each call to
    * resource-api (step 5), its demo route `POST /debug/token-checks` asked for its step 6 report.
    * Off (the default; `npm start` and docker-compose.yml turn it on), none of them runs.
    */
   DEMO_MODE: envEnum(['true', 'false'], 'false'),
+  /**
+   * How many reverse proxies stand in front: the client's address (req.ip, the key of a per-address
+   * limit) is read from X-Forwarded-For (envTrustProxyHops says how, and why never more hops than
+   * there are proxies). 0 (default): the socket's address, as when browsers reach client-web
+   * directly.
+   */
+  TRUST_PROXY_HOPS: envTrustProxyHops(),
+  /**
+   * Anonymous GET /connect (docs/security-cases.md, case 44): each stores a session holding a
+   * pending authorization, so at most this many per address within the window; past it, 429 with
+   * Retry-After. Counted in this process's memory (client-web has no Redis: its replicas keep a
+   * browser on one replica, README "Running beyond one machine").
+   */
+  CONNECT_MAX_REQUESTS_PER_IP: envPositiveInt(300),
+  CONNECT_RATE_WINDOW_SECONDS: envPositiveInt(60),
   /** LOG_FORMAT (pretty|json) and LOG_LEVEL: in demo mode, one line per protocol hop at info (flow/). */
   ...logEnvironment,
 });
@@ -92,9 +115,19 @@ export function loadClientWebConfig(env: Record<string, string | undefined> = pr
     client: { id: e.OAUTH_CLIENT_ID, secret: e.OAUTH_CLIENT_SECRET, scope: e.OAUTH_SCOPE },
     session: { secret: e.SESSION_SECRET },
     database: { url: e.DATABASE_URL, sqlitePath: e.DATABASE_PATH },
-    /** Cookies get the Secure attribute when the app is served over https. */
-    secureCookies: e.PUBLIC_URL.startsWith('https:'),
+    purgeIntervalSeconds: e.PURGE_INTERVAL_SECONDS,
+    /**
+     * Cookies get the Secure attribute, and a `__Host-` name (cookieName), when the app is served
+     * over https. `URL` lower-cases the scheme, so `HTTPS://…` counts too.
+     */
+    secureCookies: new URL(e.PUBLIC_URL).protocol === 'https:',
     demoMode: e.DEMO_MODE === 'true',
+    trustProxyHops: e.TRUST_PROXY_HOPS,
+    connectRateLimit: {
+      name: 'connect:ip',
+      maxRequests: e.CONNECT_MAX_REQUESTS_PER_IP,
+      windowSeconds: e.CONNECT_RATE_WINDOW_SECONDS,
+    },
     log: logConfigOf(e),
   };
 }
