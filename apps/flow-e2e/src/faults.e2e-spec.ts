@@ -23,6 +23,24 @@ const BOB = { username: 'bob', password: 'builder' };
 const SCOPE = 'offline_access notes:read';
 
 /**
+ * Codes for `users`, a few sign-ins at a time. The faults below are about what happens at /token;
+ * the sign-ins before it stay within login-ui's guessing limits, which count an attempt from the
+ * moment it starts (docs/security-cases.md, case 46: 5 per account and 20 per address at once), and
+ * within its two password hashes at a time (case 56).
+ */
+async function obtainCodes(
+  services: RunningServices,
+  users: { username: string; password: string }[],
+): Promise<ObtainedCode[]> {
+  const codes: ObtainedCode[] = [];
+  for (let start = 0; start < users.length; start += 4) {
+    const batch = users.slice(start, start + 4);
+    codes.push(...(await Promise.all(batch.map((user) => obtainCode(services, user, SCOPE)))));
+  }
+  return codes;
+}
+
+/**
  * docs/security-cases.md, cases 37-41, the faults a real deployment meets, on the four real
  * processes with their sqlite files: auth-server down (37), many requests at once (39), a service
  * restarted mid-flow (40), a SIGTERM while tokens are being issued (41). Each test leaves the four
@@ -167,10 +185,9 @@ describe('faults: nothing lost, nobody let in', () => {
     });
 
     it('case 39: 50 parallel redemptions of distinct codes, then 50 parallel refreshes: all 200, no SQLITE_BUSY', async () => {
-      const codes = await Promise.all(
-        Array.from({ length: 50 }, (_, index) =>
-          obtainCode(services, index % 2 === 0 ? ALICE : BOB, SCOPE),
-        ),
+      const codes = await obtainCodes(
+        services,
+        Array.from({ length: 50 }, (_, index) => (index % 2 === 0 ? ALICE : BOB)),
       );
       const redeemed = await Promise.all(codes.map((obtained) => redeem(services, obtained)));
       expect(redeemed.map((answer) => answer.status)).toEqual(Array<number>(50).fill(200));
@@ -188,7 +205,7 @@ describe('faults: nothing lost, nobody let in', () => {
       expect(refreshed.map((answer) => answer.status)).toEqual(Array<number>(50).fill(200));
       await settleLogs();
       expect(services.output()).not.toMatch(/SQLITE_BUSY|database is locked/);
-    }, 60000);
+    }, 180000);
   });
 
   describe('case 40: a service restarted mid-flow', () => {
@@ -273,9 +290,7 @@ describe('faults: nothing lost, nobody let in', () => {
 
   describe('case 41: SIGTERM during token requests', () => {
     it('case 41: each code in flight is either redeemed with working tokens or still redeemable, never half', async () => {
-      const codes = await Promise.all(
-        Array.from({ length: 30 }, () => obtainCode(services, ALICE, SCOPE)),
-      );
+      const codes = await obtainCodes(services, Array<typeof ALICE>(30).fill(ALICE));
 
       // The thirty leave 10 ms apart; SIGTERM as soon as the first answer is back, so some are
       // being read, checked or committed when the signal lands, and the last ones find the
@@ -298,7 +313,7 @@ describe('faults: nothing lost, nobody let in', () => {
       }
       // At least one was answered before the signal; whatever the timing, none was a 5xx.
       expect(outcomes.some((outcome) => outcome.kind === 'answered')).toBe(true);
-    }, 60000);
+    }, 180000);
 
     /** What redeeming the same code after the restart says, beside what the first try got. */
     async function redeemAgainOrExplain(
