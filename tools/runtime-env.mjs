@@ -3,9 +3,10 @@
 // Dockerfile sets the same with ENV. They change no behaviour, only how the process uses memory.
 export const RUNTIME_ENV = {
   // glibc gives each thread that allocates its own malloc arena (up to 8 per core) and keeps what it
-  // freed. login-ui's scrypt allocates a 16 MB block per sign-in on libuv's thread pool, so after a
-  // burst of sign-ins every pool thread held its own: 287 MB RSS after the bench's load, against
-  // 144-180 MB with two arenas (bench/README.md, "Memory"). Two is the usual advice for Node.js.
+  // freed. login-ui's scrypt allocated a 16 MB block per sign-in on libuv's thread pool (N=2^14;
+  // 128 MiB since N=2^17, at most PASSWORD_HASH_CONCURRENCY at once), so after a burst of sign-ins
+  // every pool thread held its own: 287 MB RSS after the bench's load, against 144-180 MB with two
+  // arenas (bench/README.md, "Memory", measured at N=2^14). Two is the usual advice for Node.js.
   MALLOC_ARENA_MAX: '2',
   // V8's heap: a young generation of at most 2 × 4 MB (Node's default lets it grow to 2 × 16 MB) and
   // an old generation of at most 96 MB. Under load, objects that live across a few requests reach

@@ -66,6 +66,7 @@ describeWithPostgres('two auth-server replicas on one PostgreSQL database', () =
       'PostgresInitialSchema1764100000000',
       'PostgresAccessTokenRevocationList1764100100000',
       'PostgresExpiryIndices1764100200000',
+      'PostgresMaxAge1764100300000',
     ]);
     const clients = await a.dataSource.getRepository(ClientEntity).find();
     expect(clients.map((client) => client.clientId).sort()).toEqual([
