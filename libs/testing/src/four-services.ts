@@ -75,6 +75,8 @@ export interface StartOptions {
    * one needs the shared PostgreSQL store (TEST_POSTGRES_URL).
    */
   authServerReplicas?: number;
+  /** More variables for a service, over the suites' defaults below. */
+  env?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
 /** The workspace root, where dist/apps/<app>/main.js are (the `build` targets). */
@@ -132,6 +134,9 @@ export async function startServices(
     ports: { loginUi: loginPort, clientWeb: clientPort, resourceApi: resourcePort },
     tokenValidation: options.tokenValidation,
   });
+  for (const [name, extra] of Object.entries(options.env ?? {})) {
+    Object.assign(environments[name as ServiceName], extra);
+  }
   const processes: ServiceProcess[] = [
     ...replicaPorts.map(({ port, adminPort }, replica) => ({
       service: 'auth-server' as const,
