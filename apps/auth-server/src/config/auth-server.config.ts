@@ -111,7 +111,7 @@ export function loadAuthServerConfig(env: Record<string, string | undefined> = p
     publicListener: { port: e.PORT, host: e.HOST },
     adminListener: { port: e.ADMIN_PORT, host: e.ADMIN_HOST },
     issuer: e.ISSUER,
-    /** Cookies carry `Secure` whenever the issuer is https (the scheme as URL reads it: any case). */
+    /** Cookies carry `Secure` whenever the issuer is https (the scheme as URL reads it, in whatever case). */
     secureCookies: new URL(e.ISSUER).protocol === 'https:',
     loginUiUrl: e.LOGIN_UI_URL,
     accessToken: { audience: e.ACCESS_TOKEN_AUDIENCE, ttlSeconds: e.ACCESS_TOKEN_TTL_SECONDS },
